@@ -1,0 +1,3 @@
+import type { BuiltinDecl } from './types.js';
+
+export const arraysBuiltins: BuiltinDecl[] = [];

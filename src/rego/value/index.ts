@@ -1,0 +1,2 @@
+export * from './types.js';
+export { BigNum, parseDecimal, bigFromNumber } from './bignum.js';

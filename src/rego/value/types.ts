@@ -1,0 +1,281 @@
+// Rego values. Scalars are plain JS values; numbers are a JS `number` when exact, else a BigNum.
+// Arrays are JS arrays; objects and sets are keyed by a canonical string so that structurally
+// equal values (including 1 and 1.0) collide, and iterate in Rego's sorted order, as OPA does.
+import { BigNum, bigFromNumber, parseDecimal } from './bignum.js';
+
+export type RNumber = number | BigNum;
+export type Value = null | boolean | string | RNumber | Value[] | RObject | RSet;
+
+export function isNumber(v: Value | undefined): v is RNumber {
+  return typeof v === 'number' || v instanceof BigNum;
+}
+export function isObject(v: Value | undefined): v is RObject {
+  return v instanceof RObject;
+}
+export function isSet(v: Value | undefined): v is RSet {
+  return v instanceof RSet;
+}
+export function isArray(v: Value | undefined): v is Value[] {
+  return Array.isArray(v);
+}
+
+/** OPA's type names, as `type_name` returns them. */
+export function typeName(v: Value): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return 'boolean';
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+  }
+  if (v instanceof BigNum) return 'number';
+  if (Array.isArray(v)) return 'array';
+  if (v instanceof RObject) return 'object';
+  return 'set';
+}
+
+/** Canonical text of a number: equal numbers give equal text (1, 1.0 and 1e0 all give "1"). */
+export function numberKey(n: RNumber): string {
+  if (typeof n === 'number') {
+    if (Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return String(n);
+    return bigFromNumber(n).toString();
+  }
+  return n.toString();
+}
+
+/** A canonical string identifying a value up to Rego equality. Strings map to themselves (fast path). */
+export function valueKey(v: Value): string {
+  if (typeof v === 'string') return v.length > 0 && v.charCodeAt(0) === 0 ? '\u0000s' + v : v;
+  return '\u0000' + canonical(v);
+}
+
+function canonical(v: Value): string {
+  if (v === null) return 'n';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (isNumber(v)) return '#' + numberKey(v);
+  if (Array.isArray(v)) return '[' + v.map(canonical).join(',') + ']';
+  if (v instanceof RObject) return '{' + v.entries().map(([k, x]) => canonical(k) + ':' + canonical(x)).join(',') + '}';
+  return '<' + v.values().map(canonical).join(',') + '>';
+}
+
+const ORDER: Record<string, number> = { null: 0, boolean: 1, number: 2, string: 3, array: 4, object: 5, set: 6 };
+
+export function compareNumbers(a: RNumber, b: RNumber): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  const x = typeof a === 'number' ? bigFromNumber(a) : a;
+  const y = typeof b === 'number' ? bigFromNumber(b) : b;
+  const e = Math.min(x.exp, y.exp);
+  const cx = x.coef * 10n ** BigInt(x.exp - e);
+  const cy = y.coef * 10n ** BigInt(y.exp - e);
+  return cx < cy ? -1 : cx > cy ? 1 : 0;
+}
+
+/** Total order over values, following OPA's ast.Compare. */
+export function compare(a: Value, b: Value): number {
+  if (a === b) return 0;
+  const ta = typeName(a);
+  const tb = typeName(b);
+  if (ta !== tb) return (ORDER[ta] ?? 0) - (ORDER[tb] ?? 0);
+  switch (ta) {
+    case 'null':
+      return 0;
+    case 'boolean':
+      return a === b ? 0 : a ? 1 : -1;
+    case 'number':
+      return compareNumbers(a as RNumber, b as RNumber);
+    case 'string':
+      return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+    case 'array':
+      return compareSeq(a as Value[], b as Value[]);
+    case 'object': {
+      const ea = (a as RObject).entries();
+      const eb = (b as RObject).entries();
+      const n = Math.min(ea.length, eb.length);
+      for (let i = 0; i < n; i++) {
+        const c = compare(ea[i]![0], eb[i]![0]);
+        if (c !== 0) return c;
+        const d = compare(ea[i]![1], eb[i]![1]);
+        if (d !== 0) return d;
+      }
+      return ea.length - eb.length;
+    }
+    default:
+      return compareSeq((a as RSet).values(), (b as RSet).values());
+  }
+}
+
+function compareSeq(a: Value[], b: Value[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const c = compare(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+export function equals(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' || typeof b === 'string') return false;
+  return compare(a, b) === 0;
+}
+
+/** An object with Value keys. Iteration is in sorted key order (sorted lazily, cached). */
+export class RObject {
+  private readonly map = new Map<string, [Value, Value]>();
+  private sorted: [Value, Value][] | undefined;
+
+  static from(entries: Iterable<[Value, Value]>): RObject {
+    const o = new RObject();
+    for (const [k, v] of entries) o.set(k, v);
+    return o;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+  get(k: Value): Value | undefined {
+    return this.map.get(valueKey(k))?.[1];
+  }
+  has(k: Value): boolean {
+    return this.map.has(valueKey(k));
+  }
+  /** Mutates; only for objects under construction (values are immutable once shared). */
+  set(k: Value, v: Value): void {
+    this.map.set(valueKey(k), [k, v]);
+    this.sorted = undefined;
+  }
+  delete(k: Value): void {
+    if (this.map.delete(valueKey(k))) this.sorted = undefined;
+  }
+  entries(): [Value, Value][] {
+    if (!this.sorted) this.sorted = [...this.map.values()].sort((x, y) => compare(x[0], y[0]));
+    return this.sorted;
+  }
+  keys(): Value[] {
+    return this.entries().map((e) => e[0]);
+  }
+  values(): Value[] {
+    return this.entries().map((e) => e[1]);
+  }
+  clone(): RObject {
+    const o = new RObject();
+    for (const [k, e] of this.map) o.map.set(k, e);
+    return o;
+  }
+}
+
+/** A set of values. Iteration is in sorted order (sorted lazily, cached). */
+export class RSet {
+  private readonly map = new Map<string, Value>();
+  private sorted: Value[] | undefined;
+
+  static from(values: Iterable<Value>): RSet {
+    const s = new RSet();
+    for (const v of values) s.add(v);
+    return s;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+  has(v: Value): boolean {
+    return this.map.has(valueKey(v));
+  }
+  /** Mutates; only for sets under construction. */
+  add(v: Value): void {
+    const k = valueKey(v);
+    if (!this.map.has(k)) {
+      this.map.set(k, v);
+      this.sorted = undefined;
+    }
+  }
+  delete(v: Value): void {
+    if (this.map.delete(valueKey(v))) this.sorted = undefined;
+  }
+  values(): Value[] {
+    if (!this.sorted) this.sorted = [...this.map.values()].sort(compare);
+    return this.sorted;
+  }
+  clone(): RSet {
+    const s = new RSet();
+    for (const [k, v] of this.map) s.map.set(k, v);
+    return s;
+  }
+}
+
+export type JSONValue = null | boolean | number | string | JSONValue[] | { [k: string]: JSONValue };
+
+/** From parsed JSON (or YAML). Plain JS objects become RObjects; bigint becomes an exact number. */
+export function fromJS(x: unknown): Value {
+  if (x === null || x === undefined) return null;
+  switch (typeof x) {
+    case 'boolean':
+    case 'string':
+      return x;
+    case 'number':
+      return x;
+    case 'bigint':
+      return normalizeNumber(new BigNum(x, 0));
+  }
+  if (x instanceof BigNum) return normalizeNumber(x);
+  if (Array.isArray(x)) return x.map(fromJS);
+  if (x instanceof RObject || x instanceof RSet) return x;
+  if (x instanceof Set) return RSet.from([...x].map(fromJS));
+  const o = new RObject();
+  for (const [k, v] of Object.entries(x as Record<string, unknown>)) o.set(k, fromJS(v));
+  return o;
+}
+
+/** Prefers a JS number when it holds the value exactly. */
+export function normalizeNumber(b: BigNum): RNumber {
+  if (b.isInteger()) {
+    const i = b.toBigInt();
+    if (i >= BigInt(Number.MIN_SAFE_INTEGER) && i <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(i);
+    return b;
+  }
+  const n = b.toNumber();
+  if (Number.isFinite(n) && bigFromNumber(n).toString() === b.toString()) return n;
+  return b;
+}
+
+/** Number from source text, exact. */
+export function numberFromText(text: string): RNumber | undefined {
+  const b = parseDecimal(text);
+  return b ? normalizeNumber(b) : undefined;
+}
+
+/**
+ * To plain JSON-able JS: sets become sorted arrays, non-string object keys are serialised as JSON
+ * text (as OPA does), exact big numbers become JS numbers unless `bigAsString`.
+ */
+export function toJS(v: Value): unknown {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number') return v;
+  if (v instanceof BigNum) return v.isInteger() ? v.toBigInt() : v.toNumber();
+  if (Array.isArray(v)) return v.map(toJS);
+  if (v instanceof RSet) return v.values().map(toJS);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of v.entries()) out[typeof k === 'string' ? k : toJSONText(k)] = toJS(x);
+  return out;
+}
+
+/** Compact JSON text with exact numbers (what `json.marshal` returns). */
+export function toJSONText(v: Value): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return numberKey(v);
+  if (v instanceof BigNum) return v.toString();
+  if (Array.isArray(v)) return '[' + v.map(toJSONText).join(',') + ']';
+  if (v instanceof RSet) return '[' + v.values().map(toJSONText).join(',') + ']';
+  return (
+    '{' +
+    v
+      .entries()
+      .map(([k, x]) => JSON.stringify(typeof k === 'string' ? k : toJSONText(k)) + ':' + toJSONText(x))
+      .join(',') +
+    '}'
+  );
+}
