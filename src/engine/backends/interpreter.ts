@@ -1,0 +1,22 @@
+// The default backend: keywarden's own Rego interpreter, compiled once over every module.
+import { compile } from '../../rego/index.js';
+import type { EngineBackend } from './types.js';
+
+const RESULT_VAR = '__keywarden_result__';
+
+export async function createInterpreterBackend(modules: Record<string, string>, data: Record<string, unknown>): Promise<EngineBackend> {
+  const policy = await compile({ modules, data });
+  return {
+    name: 'interpreter',
+    async evaluateRule(packagePath, rule, opts) {
+      const rows = await policy.query(`${RESULT_VAR} = data.${packagePath}.${rule}`, {
+        input: opts.input,
+        strictBuiltinErrors: false,
+        timeoutMs: opts.timeoutMs,
+        now: opts.now,
+      });
+      const first = rows[0] as Record<string, unknown> | undefined;
+      return first && RESULT_VAR in first ? { defined: true, value: first[RESULT_VAR] } : { defined: false };
+    },
+  };
+}

@@ -1,0 +1,166 @@
+// The PolicyEngine facade: loads built-in and user policies, reads their METADATA into RuleMeta,
+// evaluates every result rule over the inventory with `now` injected, and maps results to Findings.
+// Evaluation errors become gaps plus an `unknown` finding: a policy that could not run never passes.
+import { RegoError } from '../rego/errors.js';
+import { ToolError } from '../core/errors.js';
+import { fingerprint } from '../core/fingerprint.js';
+import type { Finding, Gap, Provider, RuleMeta } from '../core/model.js';
+import type { EngineBackend } from './backends/types.js';
+import type { PolicyModule } from './loader.js';
+import { MetadataError, readModuleInfo, toRuleMeta, type ModuleInfo } from './metadata.js';
+import { ResourceIndex } from './resources.js';
+import { elementsOf, toFinding } from './results.js';
+
+export interface PolicyInput {
+  keys: import('../core/model.js').KeyRecord[];
+  containers: import('../core/model.js').KeyContainer[];
+  logging: import('../core/model.js').LoggingConfig[];
+  [extra: string]: unknown;
+}
+
+export interface PolicyEvaluation {
+  findings: Finding[];
+  gaps: Gap[];
+  rules: RuleMeta[];
+  evaluated: number;
+  notApplicable: number;
+  unknown: number;
+}
+
+interface LoadedPolicy {
+  info: ModuleInfo;
+  meta: RuleMeta;
+  ruleMetas: Map<string, RuleMeta>;
+}
+
+export type BackendFactory = (modules: Record<string, string>) => Promise<EngineBackend>;
+
+export class PolicyEngine {
+  private constructor(
+    private readonly backend: EngineBackend,
+    private readonly policies: LoadedPolicy[],
+  ) {}
+
+  get backendName(): EngineBackend['name'] {
+    return this.backend.name;
+  }
+
+  /** Parse metadata and compile. Compile and metadata errors are tool errors with file and line. */
+  static async load(modules: readonly PolicyModule[], makeBackend: BackendFactory): Promise<PolicyEngine> {
+    const policies: LoadedPolicy[] = [];
+    for (const m of modules) {
+      let info: ModuleInfo;
+      try {
+        info = readModuleInfo(m.path, m.source);
+      } catch (e) {
+        if (e instanceof MetadataError) throw new ToolError('policy-load', e.message);
+        throw e;
+      }
+      if (info.resultRules.length === 0) continue; // helper library module
+      const meta = toRuleMeta(info);
+      const ruleMetas = new Map(info.resultRules.map((r) => [r, toRuleMeta(info, r)]));
+      policies.push({ info, meta, ruleMetas });
+    }
+    const ids = new Map<string, string>();
+    for (const p of policies) {
+      const other = ids.get(p.meta.id);
+      if (other && other !== p.info.packagePath) {
+        throw new ToolError('policy-load', `policy id "${p.meta.id}" is used by two packages: ${other} and ${p.info.packagePath}`, {
+          actions: ['Give each policy its own `custom.id` in its METADATA block.'],
+        });
+      }
+      ids.set(p.meta.id, p.info.packagePath);
+    }
+    let backend: EngineBackend;
+    try {
+      backend = await makeBackend(Object.fromEntries(modules.map((m) => [m.path, m.source])));
+    } catch (e) {
+      if (e instanceof RegoError) throw new ToolError('policy-load', e.message, { cause: e });
+      throw e;
+    }
+    return new PolicyEngine(backend, policies.sort((a, b) => a.meta.id.localeCompare(b.meta.id)));
+  }
+
+  /** Every RuleMeta the loaded policies declare (rule-level ids included), sorted by id. */
+  rules(): RuleMeta[] {
+    const byId = new Map<string, RuleMeta>();
+    for (const p of this.policies) {
+      byId.set(p.meta.id, p.meta);
+      for (const m of p.ruleMetas.values()) if (!byId.has(m.id)) byId.set(m.id, m);
+    }
+    return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async evaluate(input: PolicyInput, opts: { now: Date; timeoutMs?: number }): Promise<PolicyEvaluation> {
+    const index = new ResourceIndex(input);
+    const present = new Set<Provider>(index.providers);
+    const out: PolicyEvaluation = { findings: [], gaps: [], rules: this.rules(), evaluated: 0, notApplicable: 0, unknown: 0 };
+    for (const p of this.policies) {
+      if (p.meta.providers && p.meta.providers.length > 0 && !p.meta.providers.some((x) => present.has(x))) {
+        out.notApplicable++;
+        continue;
+      }
+      out.evaluated++;
+      let policyUnknown = false;
+      for (const ruleName of p.info.resultRules) {
+        const meta = p.ruleMetas.get(ruleName) ?? p.meta;
+        let result: { defined: boolean; value?: unknown };
+        try {
+          result = await this.backend.evaluateRule(p.info.packagePath, ruleName, { input, now: opts.now, timeoutMs: opts.timeoutMs ?? 30_000 });
+        } catch (e) {
+          policyUnknown = true;
+          const code = e instanceof RegoError ? e.code : 'PolicyError';
+          const message = `${p.info.path}: ${ruleName}: ${(e as Error).message}`;
+          out.gaps.push({ source: 'policy-engine', scope: `policy:${meta.id}`, code, message, retryable: false });
+          out.findings.push(unknownPolicyFinding(meta, message, p.meta.providers?.[0] ?? index.providers[0] ?? 'aws'));
+          continue;
+        }
+        if (!result.defined) continue;
+        for (const el of elementsOf(result.value, ruleName)) {
+          const f = toFinding(el, { meta, ruleName, index, providers: meta.providers ?? [] });
+          if ('error' in f) {
+            out.gaps.push({ source: 'policy-engine', scope: `policy:${meta.id}`, code: 'BadResult', message: `${p.info.path}: ${f.error}`, retryable: false });
+            continue;
+          }
+          if (f.status === 'unknown') policyUnknown = true;
+          out.findings.push(f);
+        }
+      }
+      if (policyUnknown) out.unknown++;
+    }
+    out.findings = dedupe(out.findings);
+    return out;
+  }
+}
+
+function unknownPolicyFinding(meta: RuleMeta, reason: string, provider: Provider): Finding {
+  const id = `policy:${meta.id}`;
+  return {
+    ruleId: meta.id,
+    kind: 'policy',
+    severity: meta.severity,
+    status: 'unknown',
+    message: `${meta.title}: the policy could not be evaluated`,
+    resource: { provider, account: '', id, type: 'policy' },
+    evidence: {},
+    reason,
+    fingerprint: fingerprint(meta.id, provider, id),
+  };
+}
+
+/** One finding per (rule, resource): a fail wins over unknown; further messages are kept as evidence. */
+function dedupe(findings: Finding[]): Finding[] {
+  const byFp = new Map<string, Finding>();
+  for (const f of findings) {
+    const prev = byFp.get(f.fingerprint);
+    if (!prev) {
+      byFp.set(f.fingerprint, f);
+      continue;
+    }
+    const [keep, drop] = prev.status === 'unknown' && f.status === 'fail' ? [f, prev] : [prev, f];
+    const more = (keep.evidence.otherMessages as string[] | undefined) ?? [];
+    if (drop.message !== keep.message && !more.includes(drop.message)) keep.evidence = { ...keep.evidence, otherMessages: [...more, drop.message].sort() };
+    byFp.set(f.fingerprint, keep);
+  }
+  return [...byFp.values()];
+}
