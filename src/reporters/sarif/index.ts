@@ -1,0 +1,173 @@
+// SARIF 2.1.0 for GitHub code scanning (sarif-and-reports.md). Pure: RunReport in, text out.
+import { gzipSync } from 'node:zlib';
+import type { Gap, RunReport } from '../../core/model.js';
+import { sortFindings, sortGaps, sortRules } from '../common/order.js';
+import {
+  GITHUB_MAX_GZIP_BYTES,
+  GITHUB_MAX_RESULTS_PER_RUN,
+  GITHUB_SHOWN_RESULTS_PER_RUN,
+  limitFindings,
+} from './limits.js';
+import { aggregateResult, toSarifResult } from './results.js';
+import { placeholderRuleMeta, toSarifRule, truncate } from './rules.js';
+import { groupRuns, type RunGroup, type RunGrouping } from './runs.js';
+import type { SarifLog, SarifNotification, SarifResult, SarifRun } from './types.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const MAX_RULES_PER_RUN = 25_000;
+const MAX_NOTIFICATIONS = 1_000;
+
+export interface SarifOptions {
+  /** Default 'kind' (`keywarden/policy/`, `keywarden/anomaly/`); 'account' = `keywarden/<provider>/<account>/`. */
+  grouping?: RunGrouping;
+  /**
+   * GitHub ignores `suppressions` and would open an alert for every waived result, so waived findings
+   * are left out by default (they stay in the JSON and HTML reports). true writes them with
+   * `suppressions: [{ kind: 'external', ... }]` for other SARIF consumers.
+   */
+  includeSuppressed?: boolean;
+  maxResultsPerRun?: number;
+  maxGzipBytes?: number;
+}
+
+export interface SarifOutput {
+  log: SarifLog;
+  text: string;
+  gzipBytes: number;
+  /** Human-readable notes on limits applied and results left out (also in run.properties). */
+  notes: string[];
+}
+
+function gapNotification(gap: Gap): SarifNotification {
+  const where = [gap.scope, gap.file ? `${gap.file}${gap.line !== undefined ? `:${gap.line}` : ''}` : '']
+    .filter((s) => s !== '')
+    .join(' ');
+  const times = gap.count && gap.count > 1 ? ` (${gap.count} times)` : '';
+  return {
+    level: 'warning',
+    message: { text: truncate(`${gap.code}: ${gap.message} [${gap.source}: ${where}]${times}`, 4000) },
+    descriptor: { id: gap.code },
+    properties: {
+      source: gap.source,
+      scope: gap.scope,
+      retryable: gap.retryable,
+      ...(gap.count !== undefined ? { count: gap.count } : {}),
+      ...(gap.file !== undefined ? { file: gap.file } : {}),
+      ...(gap.line !== undefined ? { line: gap.line } : {}),
+      ...(gap.resource ? { resourceId: gap.resource.id } : {}),
+    },
+  };
+}
+
+function buildRun(report: RunReport, group: RunGroup, budget: number, includeSuppressed: boolean): { run: SarifRun; notes: string[] } {
+  const notes: string[] = [];
+  const findings = includeSuppressed ? group.findings : group.findings.filter((f) => f.status !== 'suppressed');
+  const suppressedOmitted = group.findings.length - findings.length;
+
+  const catalogue = new Map(report.rules.filter(group.ruleFilter).map((r) => [r.id, r]));
+  for (const f of findings) if (!catalogue.has(f.ruleId)) catalogue.set(f.ruleId, placeholderRuleMeta(f));
+  let rules = sortRules([...catalogue.values()]);
+  if (rules.length > MAX_RULES_PER_RUN) {
+    const used = new Set(findings.map((f) => f.ruleId));
+    rules = rules.filter((r) => used.has(r.id));
+    notes.push(`${group.category}: rule catalogue cut to the ${rules.length} rules with results (GitHub allows ${MAX_RULES_PER_RUN}).`);
+  }
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+
+  const limited = limitFindings(findings, budget);
+  const aggregatedCount = findings.length - limited.kept.length;
+  const limitNote = `GitHub accepts at most ${GITHUB_MAX_RESULTS_PER_RUN} results per run and 10 MB gzipped per file`;
+  const results: SarifResult[] = limited.kept.map((f) => toSarifResult(f, ruleIndex.get(f.ruleId)!));
+  for (const [ruleId, omitted] of limited.omitted) {
+    results.push(aggregateResult(ruleId, ruleIndex.get(ruleId)!, group.category, omitted, limitNote));
+  }
+
+  const notifications = sortGaps(group.gaps).map(gapNotification);
+  if (notifications.length > MAX_NOTIFICATIONS) {
+    const rest = notifications.length - (MAX_NOTIFICATIONS - 1);
+    notifications.splice(MAX_NOTIFICATIONS - 1);
+    notifications.push({ level: 'warning', message: { text: `${rest} more collection gaps; all are listed in keywarden.json.` } });
+  }
+  if (aggregatedCount > 0) {
+    const note =
+      `${group.category}: ${findings.length} findings exceed the upload limits; kept ${limited.kept.length} individually ` +
+      `and aggregated ${aggregatedCount} into ${limited.omitted.size} summary result(s), one per rule (${limitNote}).`;
+    notes.push(note);
+    notifications.unshift({ level: 'warning', message: { text: note }, descriptor: { id: 'ResultsAggregated' } });
+  } else if (results.length > GITHUB_SHOWN_RESULTS_PER_RUN) {
+    notes.push(`${group.category}: ${results.length} results; GitHub keeps only ${GITHUB_SHOWN_RESULTS_PER_RUN} per run for display.`);
+  }
+  if (suppressedOmitted > 0) {
+    notes.push(`${group.category}: ${suppressedOmitted} waived finding(s) left out of the SARIF (GitHub ignores suppressions); they are in keywarden.json and keywarden.html.`);
+  }
+
+  const providerFailed = Object.values(report.coverage.providers).some((p) => p?.status === 'failed');
+  const run: SarifRun = {
+    tool: {
+      driver: {
+        name: report.tool.name,
+        version: report.tool.version,
+        semanticVersion: report.tool.version,
+        informationUri: report.tool.informationUri,
+        rules: rules.map(toSarifRule),
+      },
+    },
+    automationDetails: { id: group.category, description: { text: group.description } },
+    invocations: [
+      {
+        executionSuccessful: !providerFailed,
+        startTimeUtc: report.run.startedAt,
+        endTimeUtc: report.run.finishedAt,
+        ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+        properties: { parameters: report.run.parameters, scope: report.run.scope },
+      },
+    ],
+    results,
+    columnKind: 'utf16CodeUnits',
+    properties: {
+      runId: report.run.id,
+      ...(report.run.window ? { window: report.run.window } : {}),
+      findings: {
+        total: group.findings.length,
+        reported: limited.kept.length,
+        aggregated: aggregatedCount,
+        suppressedOmitted,
+      },
+      ...(aggregatedCount > 0
+        ? { aggregation: { note: notes.find((n) => n.includes('aggregated')), limit: budget, summaryResults: limited.omitted.size } }
+        : {}),
+      ...(notes.length > 0 ? { notes } : {}),
+    },
+  };
+  return { run, notes };
+}
+
+export function buildSarif(report: RunReport, options: SarifOptions = {}): SarifOutput {
+  const maxResults = options.maxResultsPerRun ?? GITHUB_MAX_RESULTS_PER_RUN;
+  const maxGzip = options.maxGzipBytes ?? GITHUB_MAX_GZIP_BYTES;
+  const includeSuppressed = options.includeSuppressed ?? false;
+  const { groups, notes: groupNotes } = groupRuns(report, sortFindings(report.findings), options.grouping ?? 'kind');
+  const budgets = groups.map(() => maxResults);
+  for (;;) {
+    const built = groups.map((g, i) => buildRun(report, g, budgets[i]!, includeSuppressed));
+    const log: SarifLog = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: built.map((b) => b.run) };
+    const text = `${JSON.stringify(log, null, 2)}\n`;
+    const gzipBytes = gzipSync(text).length;
+    const notes = [...groupNotes, ...built.flatMap((b) => b.notes)];
+    if (gzipBytes <= maxGzip) return { log, text, gzipBytes, notes };
+    // Too large: halve the budget of the run with the most results and render again.
+    let largest = -1;
+    for (let i = 0; i < built.length; i++) {
+      if (budgets[i]! > 0 && (largest < 0 || built[i]!.run.results.length > built[largest]!.run.results.length)) largest = i;
+    }
+    if (largest < 0) {
+      notes.push(`SARIF is ${gzipBytes} bytes gzipped even with every result aggregated; GitHub's limit is ${maxGzip}.`);
+      return { log, text, gzipBytes, notes };
+    }
+    budgets[largest] = Math.floor(Math.min(budgets[largest]!, built[largest]!.run.results.length) / 2);
+  }
+}
+
+export function render(report: RunReport, options?: SarifOptions): string {
+  return buildSarif(report, options).text;
+}
