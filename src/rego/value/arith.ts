@@ -306,3 +306,11 @@ function compareBin(x: BinFloat, y: BinFloat): number {
   const d = add(x, y, true);
   return d.mant === 0n ? 0 : d.neg ? -1 : 1;
 }
+
+/** big.Float(text) * multiplier, truncated to an integer (OPA's units.parse_bytes). */
+export function floatTimesTruncated(value: BigNum, multiplier: bigint): bigint {
+  const product = mul(fromDecimal(value), round64(false, multiplier, 0));
+  const t = truncate(product);
+  const magnitude = t.exp >= 0 ? t.mant << BigInt(t.exp) : t.mant >> BigInt(-t.exp);
+  return t.neg ? -magnitude : magnitude;
+}

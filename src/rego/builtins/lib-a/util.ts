@@ -74,6 +74,12 @@ export function int(v: Value | undefined, pos: number): bigint {
   return i;
 }
 
+/** OPA's BigIntOperand: like int() but a non-number is reported as "must be integer". */
+export function bigInt(v: Value | undefined, pos: number): bigint {
+  if (!isNumber(v)) throw typeErr(pos, v ?? null, 'integer');
+  return int(v, pos);
+}
+
 /** OPA's NewOperandElementErr: "operand 1 must be array of numbers but got array containing string". */
 export function elementErr(pos: number, composite: Value, got: Value, expected: string): TypeErrorText {
   const t = typeName(composite);
@@ -85,4 +91,16 @@ export function members(v: Value): Value[] | undefined {
   if (Array.isArray(v)) return v;
   if (v instanceof RSet) return v.values();
   return undefined;
+}
+
+/**
+ * A builtin that OPA declares as a relation (`walk(x, output)`): the implementation returns an
+ * array of every output and the evaluator binds the output to each element in turn.
+ */
+export interface RelationDecl extends BuiltinDecl {
+  relation: true;
+}
+
+export function isRelation(decl: BuiltinDecl): decl is RelationDecl {
+  return (decl as Partial<RelationDecl>).relation === true;
 }
