@@ -1,0 +1,114 @@
+// Calls: user functions, builtins through ONE error wrapper, `with` replacements, and print.
+import type { Location, RefTerm, Term } from '../ast/types.js';
+import { functionNode } from '../compiler/checks.js';
+import { ConflictFailure, TypeErrorOperand, TypeErrorText, type BuiltinDecl } from '../builtins/types.js';
+import { RegoError } from '../errors.js';
+import { RSet, toJSONText, valueKey, type Value } from '../value/types.js';
+import type { Evaluator, Frame, K } from './evaluator.js';
+import { evalFunction } from './rules.js';
+import { newCaches } from './context.js';
+import { formatForPrint } from './template.js';
+
+/**
+ * Evaluates the call's arguments and calls `fn`. In statement form (`f(x, out)`) one extra
+ * argument is the output: `k` then receives hasOutput = true and unifies it.
+ */
+export function callFunction(
+  ev: Evaluator,
+  fn: RefTerm,
+  argTerms: Term[],
+  f: Frame,
+  loc: Location | undefined,
+  statement: boolean,
+  k: (result: Value, hasOutput: boolean) => boolean,
+): boolean {
+  const arity = arityOf(ev, fn);
+  const hasOutput = statement && arity !== undefined && argTerms.length === arity + 1;
+  const inputs = hasOutput ? argTerms.slice(0, -1) : argTerms;
+  return ev.evalItems(inputs, f, (vals) => {
+    const result = callValues(ev, fn, vals, loc ?? fn.loc, 0);
+    return result === undefined ? false : k(result, hasOutput);
+  });
+}
+
+function arityOf(ev: Evaluator, fn: RefTerm): number | undefined {
+  const node = functionNode(ev.compiled.root, fn);
+  if (node) return node.arity;
+  const decl = ev.compiled.builtins.get(ev.fnName(fn));
+  if (decl && !decl.variadic) return decl.args.length;
+  return undefined;
+}
+
+/** Calls by name with values, honouring `with` replacements. */
+export function callValues(ev: Evaluator, fn: RefTerm, args: Value[], loc: Location | undefined, depth: number): Value | undefined {
+  const name = ev.fnName(fn);
+  const repl = depth < 8 ? ev.ctx.replacements.get(name) : undefined;
+  if (repl) {
+    if (repl.kind === 'value') return repl.value;
+    // The mock runs without its own replacement, so it may call the original without recursing.
+    const saved = ev.ctx;
+    const replacements = new Map(saved.replacements);
+    replacements.delete(name);
+    ev.ctx = { ...saved, replacements, caches: newCaches() };
+    try {
+      return callValues(ev, repl.ref, args, loc, depth + 1);
+    } finally {
+      ev.ctx = saved;
+    }
+  }
+  const node = functionNode(ev.compiled.root, fn);
+  if (node) return evalFunction(ev, node, args);
+  const decl = ev.compiled.builtins.get(name);
+  if (!decl) return undefined;
+  return callBuiltin(ev, decl, args, loc);
+}
+
+/** The one wrapper around every builtin: caching, cancellation and OPA's error codes. */
+export function callBuiltin(ev: Evaluator, decl: BuiltinDecl, args: Value[], loc: Location | undefined): Value | undefined {
+  let cacheKey: string | undefined;
+  if (decl.nondeterministic) {
+    cacheKey = decl.name + '\u0000' + args.map(valueKey).join('\u0001');
+    const hit = ev.bctx.cache.get(cacheKey);
+    if (hit !== undefined) return hit;
+  }
+  ev.bctx.location = loc;
+  ev.bctx.metadata = metadataAccess(ev);
+  let out: Value | undefined;
+  try {
+    out = decl.impl(args, ev.bctx);
+  } catch (err) {
+    if (err instanceof RegoError) throw err;
+    const text = err instanceof Error ? err.message : String(err);
+    if (err instanceof ConflictFailure) throw new RegoError('eval_conflict_error', `${decl.name}: ${text}`, loc);
+    if (!ev.opts.strict) return undefined;
+    const code = err instanceof TypeErrorOperand || err instanceof TypeErrorText ? 'eval_type_error' : 'eval_builtin_error';
+    throw new RegoError(code, `${decl.name}: ${text}`, loc);
+  }
+  if (cacheKey !== undefined && out !== undefined) ev.bctx.cache.set(cacheKey, out);
+  return out;
+}
+
+let metadataFactory: ((ev: Evaluator) => { rule(): Value; chain(): Value }) | undefined;
+
+/** Installed by the metadata module (kept apart to avoid an import cycle). */
+export function setMetadataFactory(fn: (ev: Evaluator) => { rule(): Value; chain(): Value }): void {
+  metadataFactory = fn;
+}
+
+function metadataAccess(ev: Evaluator): { rule(): Value; chain(): Value } | undefined {
+  return metadataFactory?.(ev);
+}
+
+/** `print(a, b)`: each operand's values (all of them), `<undefined>` when it has none. Always true. */
+export function printCall(ev: Evaluator, args: Term[], f: Frame, k: K): boolean {
+  const parts: string[] = [];
+  for (const a of args) {
+    const vals = new RSet();
+    ev.evalTerm(a, f, (v) => (vals.add(v), false));
+    if (vals.size === 0) parts.push('<undefined>');
+    else if (vals.size === 1) parts.push(formatForPrint(vals.values()[0]!));
+    else parts.push(toJSONText(vals));
+  }
+  ev.bctx.print(parts.join(' '));
+  return k();
+}

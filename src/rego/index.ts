@@ -1,0 +1,167 @@
+// keywarden/rego: compile Rego v1 modules once, then query them.
+//
+//   const policy = await compile({ modules: { 'a.rego': src }, data });
+//   const rows = await policy.query('data.x.p = y', { input });   // [{ y: … }, …]
+import type { Annotations, Body, Module } from './ast/types.js';
+import { buildTable } from './builtins/table.js';
+import type { BuiltinDecl } from './builtins/types.js';
+import { compileModules, compileQuery, type CompiledModules } from './compiler/index.js';
+import { isGeneratedVar, walkExpr } from './compiler/vars.js';
+import { RegoError, combineErrors } from './errors.js';
+import { Evaluator } from './eval/evaluator.js';
+import './eval/metadata.js';
+import { parseModule, parseQuery } from './parser/index.js';
+import { fromJS, toJS, type Value } from './value/types.js';
+
+export { RegoError } from './errors.js';
+export type { RegoErrorCode } from './errors.js';
+export type { Value } from './value/types.js';
+export { fromJS, toJS } from './value/types.js';
+export { STAGES } from './compiler/index.js';
+
+export interface CompileOptions {
+  /** File name → Rego source. */
+  modules: Record<string, string>;
+  /** The base document `data` (plain JSON, or Rego values). */
+  data?: unknown;
+  /** Extra builtins (e.g. test-only `test.sleep`); they replace table entries of the same name. */
+  builtins?: readonly BuiltinDecl[];
+}
+
+export interface QueryOptions {
+  input?: unknown;
+  /** Builtin errors fail the query instead of making the call undefined. */
+  strictBuiltinErrors?: boolean;
+  /** Cancel with eval_cancel_error after this many milliseconds. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** The clock for time.now_ns (a Date, or nanoseconds since the epoch); fixed for the evaluation. */
+  now?: Date | bigint | number;
+  /** Receives print() output. Default: discarded. */
+  print?: (message: string) => void;
+  /** Randomness for rand.intn/uuid.rfc4122, in [0, 1). */
+  random?: () => number;
+}
+
+/** One METADATA block with the path it annotates (package or rule, without `data`). */
+export interface AnnotationEntry {
+  file: string;
+  path: string[];
+  scope: Annotations['scope'];
+  annotations: Annotations;
+}
+
+export type Bindings = Record<string, unknown>;
+
+export class Policy {
+  constructor(
+    readonly compiled: CompiledModules,
+    private readonly data: Value,
+  ) {}
+
+  /** Every solution's bindings as plain JSON (sets as sorted arrays); generated vars omitted. */
+  async query(query: string, opts: QueryOptions = {}): Promise<Bindings[]> {
+    const rows = this.queryValuesSync(query, opts);
+    return rows.map((row) => {
+      const out: Bindings = {};
+      for (const [k, v] of row) out[k] = toJS(v);
+      return out;
+    });
+  }
+
+  /** Like query, but the bindings stay Rego values (exact numbers, sets). */
+  async queryValues(query: string, opts: QueryOptions = {}): Promise<Map<string, Value>[]> {
+    return this.queryValuesSync(query, opts);
+  }
+
+  /** Synchronous evaluation, for callers that hold no event loop turn between queries. */
+  queryValuesSync(query: string, opts: QueryOptions = {}): Map<string, Value>[] {
+    const body = compileQuery(parseQuery(query, 'query'), this.compiled);
+    return this.evalBody(body, opts);
+  }
+
+  /** Evaluates an already compiled query body. */
+  evalBody(body: Body, opts: QueryOptions): Map<string, Value>[] {
+    const names: string[] = [];
+    for (const e of body) {
+      walkExpr(
+        e,
+        (v) => {
+          if (!isGeneratedVar(v.name) && v.name !== 'data' && v.name !== 'input' && !names.includes(v.name)) names.push(v.name);
+        },
+        false,
+      );
+    }
+    const ev = new Evaluator(this.compiled, {
+      input: opts.input === undefined ? undefined : fromJS(opts.input),
+      data: this.data,
+      strict: opts.strictBuiltinErrors === true,
+      deadline: opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined,
+      signal: opts.signal,
+      nowNs: nowNs(opts.now),
+      print: opts.print ?? (() => undefined),
+      random: opts.random ?? Math.random,
+    });
+    const rows: Map<string, Value>[] = [];
+    const frame = new Map<string, Value>();
+    try {
+      ev.evalBody(body, frame, () => {
+        const row = new Map<string, Value>();
+        for (const n of names) {
+          const v = frame.get(n);
+          if (v !== undefined) row.set(n, v);
+        }
+        rows.push(row);
+        return false;
+      });
+    } catch (err) {
+      if (err instanceof RegoError) throw err;
+      if (err instanceof RangeError) throw new RegoError('eval_internal_error', `evaluation too deep: ${err.message}`);
+      throw err;
+    }
+    return rows;
+  }
+
+  /** Every METADATA block of every module, with its target path, sorted by file then path. */
+  annotations(): AnnotationEntry[] {
+    const out: AnnotationEntry[] = [];
+    for (const m of this.compiled.modules) {
+      for (const a of m.annotations) out.push({ file: m.file, path: a.targetPath ?? [], scope: a.scope, annotations: a });
+    }
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.path.join('.') < b.path.join('.') ? -1 : a.path.join('.') > b.path.join('.') ? 1 : 0));
+  }
+
+  /** The parsed modules (after compilation). */
+  modules(): Module[] {
+    return this.compiled.modules;
+  }
+}
+
+function nowNs(now: QueryOptions['now']): bigint {
+  if (now === undefined) return BigInt(Date.now()) * 1_000_000n;
+  if (now instanceof Date) return BigInt(now.getTime()) * 1_000_000n;
+  if (typeof now === 'bigint') return now;
+  return BigInt(Math.trunc(now));
+}
+
+/** Parses and compiles modules; throws a RegoError (with every error in `errors`) on failure. */
+export async function compile(opts: CompileOptions): Promise<Policy> {
+  return compileSync(opts);
+}
+
+export function compileSync(opts: CompileOptions): Policy {
+  const builtins = buildTable(opts.builtins ?? []);
+  const modules: Module[] = [];
+  const errors: RegoError[] = [];
+  for (const file of Object.keys(opts.modules).sort()) {
+    try {
+      modules.push(parseModule(opts.modules[file]!, file, { isBuiltin: (n) => builtins.has(n) }));
+    } catch (err) {
+      if (err instanceof RegoError) errors.push(...(err.errors.length > 0 ? err.errors : [err]));
+      else throw err;
+    }
+  }
+  if (errors.length > 0) throw combineErrors(errors);
+  const compiled = compileModules(modules, builtins);
+  return new Policy(compiled, opts.data === undefined ? fromJS({}) : fromJS(opts.data));
+}
