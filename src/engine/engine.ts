@@ -63,13 +63,15 @@ export class PolicyEngine {
     }
     const ids = new Map<string, string>();
     for (const p of policies) {
-      const other = ids.get(p.meta.id);
-      if (other && other !== p.info.packagePath) {
-        throw new ToolError('policy-load', `policy id "${p.meta.id}" is used by two packages: ${other} and ${p.info.packagePath}`, {
-          actions: ['Give each policy its own `custom.id` in its METADATA block.'],
-        });
+      for (const m of p.ruleMetas.values()) {
+        const other = ids.get(m.id);
+        if (other && other !== p.info.packagePath) {
+          throw new ToolError('policy-load', `policy id "${m.id}" is used by two packages: ${other} and ${p.info.packagePath}`, {
+            actions: ['Give each policy its own `custom.id` in its METADATA block.'],
+          });
+        }
+        ids.set(m.id, p.info.packagePath);
       }
-      ids.set(p.meta.id, p.info.packagePath);
     }
     let backend: EngineBackend;
     try {
@@ -84,10 +86,7 @@ export class PolicyEngine {
   /** Every RuleMeta the loaded policies declare (rule-level ids included), sorted by id. */
   rules(): RuleMeta[] {
     const byId = new Map<string, RuleMeta>();
-    for (const p of this.policies) {
-      byId.set(p.meta.id, p.meta);
-      for (const m of p.ruleMetas.values()) if (!byId.has(m.id)) byId.set(m.id, m);
-    }
+    for (const p of this.policies) for (const m of p.ruleMetas.values()) if (!byId.has(m.id)) byId.set(m.id, m);
     return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 
@@ -101,6 +100,7 @@ export class PolicyEngine {
         continue;
       }
       out.evaluated++;
+      // A policy is the package; its result rules (deny, warn_x, ...) are evaluated one by one.
       let policyUnknown = false;
       for (const ruleName of p.info.resultRules) {
         const meta = p.ruleMetas.get(ruleName) ?? p.meta;

@@ -105,13 +105,16 @@ export function normaliseSeverity(v: unknown): Severity | undefined {
   return s && (SEVERITIES as readonly string[]).includes(s) ? (s as Severity) : undefined;
 }
 
-/** METADATA (package block merged with a rule block) → RuleMeta. Id falls back to the package path. */
+/**
+ * METADATA (package block merged with a rule block) → RuleMeta. Without a `custom.id` the id is the
+ * package path plus the rule name (`main.deny`, `main.warn`), so conftest rules stay distinct.
+ */
 export function toRuleMeta(info: ModuleInfo, ruleName?: string): RuleMeta {
   const pkg = info.annotations.find((a) => a.scope === 'package')?.data ?? {};
   const ruleBlock = ruleName ? (info.annotations.find((a) => a.scope === 'rule' && a.rule === ruleName)?.data ?? {}) : {};
   const merged: Record<string, unknown> = { ...pkg, ...ruleBlock };
   const custom = { ...((pkg.custom as Record<string, unknown>) ?? {}), ...((ruleBlock.custom as Record<string, unknown>) ?? {}) };
-  const id = str(custom.id) ?? info.packagePath;
+  const id = str(custom.id) ?? (ruleName ? `${info.packagePath}.${ruleName}` : info.packagePath);
   const providersRaw = strings(custom.providers) ?? strings(custom.provider) ?? [];
   const providers = providersRaw.map((p) => p.toLowerCase()).filter((p): p is Provider => (PROVIDERS as readonly string[]).includes(p));
   const references = [

@@ -89,9 +89,9 @@ describe('PolicyEngine', () => {
     );
     const r = await engine.evaluate(input, { now });
     const byMsg = Object.fromEntries(r.findings.map((f) => [f.message, f]));
-    expect(byMsg[`key ${arn} has no owner tag`]).toMatchObject({ ruleId: 'main', severity: 'medium', status: 'fail', resource: { id: arn } });
-    expect(byMsg['something global']).toMatchObject({ resource: { id: 'policy:main', provider: 'aws' }, evidence: { count: 3 } });
-    expect(byMsg['consider a description']).toMatchObject({ severity: 'low', evidence: { ruleKind: 'warn' } });
+    expect(byMsg[`key ${arn} has no owner tag`]).toMatchObject({ ruleId: 'main.deny', severity: 'medium', status: 'fail', resource: { id: arn } });
+    expect(byMsg['something global']).toMatchObject({ ruleId: 'main.violation', resource: { id: 'policy:main.violation', provider: 'aws' }, evidence: { count: 3 } });
+    expect(byMsg['consider a description']).toMatchObject({ ruleId: 'main.warn', severity: 'low', evidence: { ruleKind: 'warn' } });
   });
 
   it('skips policies for providers absent from the inventory (not applicable)', async () => {
@@ -123,6 +123,84 @@ describe('PolicyEngine', () => {
 
   it('lists rule metadata for reports', async () => {
     const engine = await PolicyEngine.load([kw, conftest, lib], async () => fakeBackend({}));
-    expect(engine.rules().map((r) => r.id)).toEqual(['aws-kms-auto-rotation-enabled', 'main']);
+    expect(engine.rules().map((r) => r.id)).toEqual(['aws-kms-auto-rotation-enabled', 'main.deny', 'main.violation', 'main.warn']);
+  });
+});
+
+// The time builtins land separately in src/rego; until then only the time-dependent case waits.
+const { BUILTINS } = await import('../../../src/rego/builtins/table.js');
+const hasTime = BUILTINS.has('time.now_ns') && BUILTINS.has('time.parse_rfc3339_ns');
+
+describe('PolicyEngine on the Rego interpreter', () => {
+  it.skipIf(!hasTime)('evaluates a real policy with now injected and maps its results', async () => {
+    const { createInterpreterBackend } = await import('../../../src/engine/backends/interpreter.js');
+    const real = mod(
+      'age.rego',
+      `# METADATA
+# title: Keys are younger than a year
+# custom:
+#   id: demo-key-age
+#   severity: medium
+#   providers: [aws]
+package demo.age
+
+import rego.v1
+
+deny contains result if {
+  some key in input.keys
+  not key.createdAt
+  result := {"msg": "creation time unknown", "resource": key.ref, "status": "unknown", "reason": "createdAt not collected"}
+}
+
+deny contains result if {
+  some key in input.keys
+  age_days := (time.now_ns() - time.parse_rfc3339_ns(key.createdAt)) / (24 * 3600 * 1000000000)
+  age_days > data.keywarden.thresholds.maxDays
+  result := {"msg": sprintf("key is %d days old", [round(age_days)]), "resource": key.ref, "evidence": {"ageDays": round(age_days)}}
+}
+
+warn contains msg if {
+  some key in input.keys
+  count(key.aliases) == 1
+  msg := sprintf("key %s has a single alias", [key.id])
+}
+`,
+    );
+    const old = { ...key, createdAt: '2025-10-01T00:00:00Z' };
+    const engine = await PolicyEngine.load([real], (modules) => createInterpreterBackend(modules, { keywarden: { thresholds: { maxDays: 365 } } }));
+    const r1 = await engine.evaluate({ ...input, keys: [old] }, { now });
+    expect(r1.findings.map((f) => [f.status, f.message, f.severity])).toEqual([
+      ['fail', 'key is 396 days old', 'medium'],
+      ['fail', `key ${arn} has a single alias`, 'medium'],
+    ]);
+    // A year earlier the same key is young: `now` comes from the caller, not the wall clock.
+    const r2 = await engine.evaluate({ ...input, keys: [old] }, { now: new Date('2025-11-01T00:00:00Z') });
+    expect(r2.findings.map((f) => f.message)).toEqual([`key ${arn} has a single alias`]);
+    const { createdAt: _drop, ...noCreated } = key;
+    const r3 = await engine.evaluate({ ...input, keys: [noCreated] }, { now });
+    expect(r3.findings[0]).toMatchObject({ status: 'unknown', reason: 'createdAt not collected' });
+  });
+
+  it('maps a conftest policy evaluated by the interpreter', async () => {
+    const { createInterpreterBackend } = await import('../../../src/engine/backends/interpreter.js');
+    const conf = mod(
+      'owner.rego',
+      'package main\n\nimport rego.v1\n\ndeny contains msg if {\n  some key in input.keys\n  not key.tags.owner\n  msg := sprintf("key %s has no owner tag", [key.id])\n}\n\nwarn contains {"msg": "single alias", "resource": key.id} if {\n  some key in input.keys\n  count(key.aliases) == 1\n}\n',
+    );
+    const engine = await PolicyEngine.load([conf], (m) => createInterpreterBackend(m, {}));
+    const r = await engine.evaluate(input, { now });
+    expect(r.findings.map((f) => [f.ruleId, f.message, f.severity, f.resource.id])).toEqual([
+      ['main.deny', `key ${arn} has no owner tag`, 'medium', arn],
+      ['main.warn', 'single alias', 'low', arn],
+    ]);
+  });
+
+  it('reports compile errors as policy-load tool errors with the file', async () => {
+    const { createInterpreterBackend } = await import('../../../src/engine/backends/interpreter.js');
+    const broken = mod('broken.rego', 'package broken\n\ndeny contains msg if {\n  msg := \n}\n');
+    const err = await PolicyEngine.load([broken], (m) => createInterpreterBackend(m, {})).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ToolError);
+    expect((err as ToolError).code).toBe('policy-load');
+    expect((err as ToolError).message).toContain('broken.rego');
   });
 });

@@ -71,7 +71,7 @@ describe('METADATA', () => {
   it('falls back to the package path and default severities without metadata', () => {
     const info = readModuleInfo('c.rego', 'package main\n\ndeny[msg] {\n  msg := "x"\n}\nwarn contains "y" if true\n');
     expect(info.resultRules).toEqual(['deny', 'warn']);
-    expect(toRuleMeta(info, 'deny')).toMatchObject({ id: 'main', severity: 'medium', title: 'main' });
+    expect(toRuleMeta(info, 'deny')).toMatchObject({ id: 'main.deny', severity: 'medium', title: 'main.deny' });
     expect(toRuleMeta(info, 'warn').severity).toBe('low');
   });
 
