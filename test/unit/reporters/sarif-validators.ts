@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
+import AjvDraft04, { type ValidateFunction } from 'ajv-draft-04';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 export const SARIF_SCHEMA_PATH = resolve(ROOT, '../shared/sarif/sarif-schema-2.1.0.json');
@@ -14,18 +14,20 @@ export const sarifSchemaAvailable = existsSync(SARIF_SCHEMA_PATH);
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-let compiled: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+let compiled: ValidateFunction | undefined;
 
 export function validateSarifSchema(log: unknown): string[] {
   if (!compiled) {
-    const ajv = new AjvDraft04({ allErrors: true, strict: false });
+    // ajv-draft-04 is CommonJS: under NodeNext its class is the namespace's `default` (also set at runtime).
+    const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
     ajv.addFormat('date-time', DATE_TIME);
     ajv.addFormat('uri', (s: string) => URL.canParse(s));
     ajv.addFormat('uri-reference', (s: string) => URL.canParse(s, 'file:///repo/'));
     compiled = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA_PATH, 'utf8')));
   }
-  if (compiled(log)) return [];
-  return ((compiled.errors ?? []) as { instancePath: string; message?: string }[]).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+  const validate = compiled;
+  if (validate(log)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
 
 const MULTITOOL_CANDIDATES = [

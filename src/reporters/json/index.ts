@@ -1,0 +1,29 @@
+// keywarden.json: the RunReport itself, with deterministic ordering and a summary recomputed from
+// the findings so the counts can never disagree with the list. Shape: reports/schemas/report.schema.json.
+import type { Provider, RunReport } from '../../core/model.js';
+import { compareText, countFindings, sortFindings, sortGaps, sortInputs, sortRules } from '../common/order.js';
+
+export const REPORT_SCHEMA_ID = 'https://keywarden.dev/schemas/report.schema.json';
+
+export function normaliseReport(report: RunReport): RunReport {
+  const findings = sortFindings(report.findings);
+  const counts = countFindings(findings);
+  const byProvider = Object.fromEntries(
+    Object.entries(counts.byProvider).sort(([a], [b]) => compareText(a, b)),
+  ) as Partial<Record<Provider, number>>;
+  return {
+    ...report,
+    inputs: sortInputs(report.inputs),
+    rules: sortRules(report.rules),
+    findings,
+    ...(report.fixed
+      ? { fixed: [...report.fixed].sort((a, b) => compareText(a.ruleId, b.ruleId) || compareText(a.resourceId, b.resourceId) || compareText(a.fingerprint, b.fingerprint)) }
+      : {}),
+    gaps: sortGaps(report.gaps),
+    summary: { bySeverity: counts.bySeverity, byProvider, byStatus: counts.byStatus },
+  };
+}
+
+export function render(report: RunReport): string {
+  return `${JSON.stringify({ $schema: REPORT_SCHEMA_ID, ...normaliseReport(report) }, null, 2)}\n`;
+}
