@@ -44,10 +44,15 @@ function reachable([g, initial]: Value[]): Value {
   return reached;
 }
 
+/**
+ * graph.reachable_paths as OPA implements it at the conformance snapshot (2026-03): a depth-first
+ * walk whose "reached" set is shared across the whole walk from each first edge, so a node met
+ * again on another branch ends that branch's path there.
+ */
 function reachablePaths([g, initial]: Value[]): Value {
   const graph = obj(g, 1);
   const result = new RSet();
-  const build = (root: Value, path: Value[], seen: RSet): void => {
+  const build = (root: Value, path: Value[], reached: RSet): void => {
     const edges = graph.get(root);
     if (edges === undefined) {
       result.add(path); // a node outside the graph ends the path without itself
@@ -55,15 +60,13 @@ function reachablePaths([g, initial]: Value[]): Value {
     }
     const here = [...path, root];
     const next = vertices(edges);
-    if (next.length === 0) {
-      result.add(here);
-      return;
-    }
-    const seenHere = seen.clone();
-    seenHere.add(root);
+    if (next.length === 0) result.add(here);
     for (const n of next) {
-      if (seenHere.has(n)) result.add(here); // a cycle ends the path
-      else build(n, here, seenHere);
+      if (reached.has(n)) result.add(here);
+      else {
+        reached.add(root);
+        build(n, here, reached);
+      }
     }
   };
   for (const node of initialNodes(initial)) {

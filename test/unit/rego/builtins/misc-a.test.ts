@@ -85,6 +85,13 @@ describe('graph', () => {
       ['a', 'b'],
       ['a', 'b', 'c'],
     ]);
+    // The "reached" set is shared along one walk: six -> seven stops at six (seven came via five).
+    const g2 = fromJS({ one: ['two', 'five'], two: ['three'], three: [], five: ['seven', 'six'], six: ['seven'], seven: [] });
+    expect(g('graph.reachable_paths', g2, ['one'])).toEqual([
+      ['one', 'five', 'seven'],
+      ['one', 'five', 'six'],
+      ['one', 'two', 'three'],
+    ]);
     expect(() => g('graph.reachable', graph, 'a')).toThrow('operand 2 must be {array, set} but got string');
   });
 });
