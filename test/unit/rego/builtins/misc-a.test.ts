@@ -86,9 +86,9 @@ describe('graph', () => {
       ['a', 'b', 'c'],
     ]);
     // The "reached" set is shared along one walk: six -> seven stops at six (seven came via five).
-    const g2 = fromJS({ one: ['two', 'five'], two: ['three'], three: [], five: ['seven', 'six'], six: ['seven'], seven: [] });
+    const g2 = fromJS({ one: ['two', 'five'], two: ['three'], three: [], five: ['seven', 'six'], six: ['seven'], seven: ['eight'], eight: [] });
     expect(g('graph.reachable_paths', g2, ['one'])).toEqual([
-      ['one', 'five', 'seven'],
+      ['one', 'five', 'seven', 'eight'],
       ['one', 'five', 'six'],
       ['one', 'two', 'three'],
     ]);
