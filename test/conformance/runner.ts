@@ -7,7 +7,7 @@ import { compileSync, RegoError } from '../../src/rego/index.js';
 import type { BuiltinDecl } from '../../src/rego/builtins/types.js';
 import { constantValue } from '../../src/rego/compiler/constant.js';
 import { parseTerm } from '../../src/rego/parser/index.js';
-import { compare, equals, fromJS, normalizeNumber, parseDecimal, RObject, RSet, type Value } from '../../src/rego/value/index.js';
+import { compare, equals, fromJS, normalizeNumber, parseDecimal, RObject, RSet, toJSONText, type Value } from '../../src/rego/value/index.js';
 
 export interface ConformanceCase {
   note: string;
@@ -124,6 +124,18 @@ export const testSleep: BuiltinDecl = {
   },
 };
 
+/** The JSON form OPA's runner compares: sets become sorted arrays, object keys become strings. */
+export function jsonForm(v: Value): Value {
+  if (Array.isArray(v)) return v.map(jsonForm);
+  if (v instanceof RSet) return v.values().map(jsonForm);
+  if (v instanceof RObject) {
+    const o = new RObject();
+    for (const [k, x] of v.entries()) o.set(typeof k === 'string' ? k : toJSONText(k), jsonForm(x));
+    return o;
+  }
+  return v;
+}
+
 function sortDeep(v: Value): Value {
   if (Array.isArray(v)) return [...v].sort(compare);
   return v;
@@ -133,7 +145,7 @@ function rowValue(row: Map<string, Value>, c: ConformanceCase): Value {
   const o = new RObject();
   for (const [k, v] of row) {
     if (c.ignore_generated_vars && k.startsWith('__local')) continue;
-    o.set(k, c.sort_bindings ? sortDeep(v) : v);
+    o.set(k, c.sort_bindings ? sortDeep(jsonForm(v)) : jsonForm(v));
   }
   return o;
 }
@@ -143,14 +155,14 @@ function expectedRows(c: ConformanceCase): RSet {
   for (const r of (c.want_result as Value[]) ?? []) {
     if (!(r instanceof RObject)) continue;
     const o = new RObject();
-    for (const [k, v] of r.entries()) o.set(k, c.sort_bindings ? sortDeep(v) : v);
+    for (const [k, v] of r.entries()) o.set(k, c.sort_bindings ? sortDeep(jsonForm(v)) : jsonForm(v));
     s.add(o);
   }
   return s;
 }
 
 function preview(v: Value): string {
-  const text = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x instanceof RSet ? x.values() : x instanceof RObject ? Object.fromEntries(x.entries().map(([a, b]) => [String(a), b])) : x));
+  const text = toJSONText(v);
   return text.length > 300 ? text.slice(0, 300) + '…' : text;
 }
 

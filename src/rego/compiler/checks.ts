@@ -155,10 +155,9 @@ function dependencies(rule: CompiledRule, root: RuleNode): Set<RuleNode> {
     let node: RuleNode | undefined = root;
     for (const t of terms.slice(1)) {
       if (node.rules.length > 0 || node.defaults.length > 0) break;
-      if (t.type !== 'string') {
-        for (const n of allNodes(node)) if (n.rules.length > 0) deps.add(n);
-        return;
-      }
+      // A dynamic key (`data[x]`) could reach anything below; like OPA, it is not counted as a
+      // dependency (a cycle through it is caught at evaluation time instead).
+      if (t.type !== 'string') return;
       const next: RuleNode | undefined = node.children.get(t.value);
       if (!next) return;
       node = next;

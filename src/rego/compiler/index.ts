@@ -101,6 +101,12 @@ function groupRules(s: CompileState): void {
   for (const m of s.modules) {
     const pkg = packageKeys(m);
     childAt(s.root, pkg, true);
+    // A package is a (possibly empty) virtual document even without rules: data.a.b is {}.
+    for (let n = 0, cur: RuleNode | undefined = s.root; cur; n++) {
+      cur.hasRules = true;
+      const k = pkg[n];
+      cur = k === undefined ? undefined : cur.children.get(k);
+    }
     for (const r of m.rules) {
       const c = classify(r);
       const node = childAt(s.root, [...pkg, ...c.keys], true)!;

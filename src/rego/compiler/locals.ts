@@ -18,9 +18,32 @@ export class LocalRewriter {
       for (const t of cur.head.ref.slice(1)) walkTerm(t, (v) => outer.add(v.name), false);
       if (cur.head.key) walkTerm(cur.head.key, (v) => outer.add(v.name), false);
       if (cur.head.value) walkTerm(cur.head.value, (v) => outer.add(v.name), false);
+      this.separateLateDeclarations(cur);
       this.rewriteBody(cur.body, outer, new Set(cur.head.args ? [...outer] : []));
       if (cur.head.value) this.rewriteClosuresInTerm(cur.head.value, this.bodyVars(cur.body, outer));
       if (cur.head.key) this.rewriteClosuresInTerm(cur.head.key, this.bodyVars(cur.body, outer));
+    }
+  }
+
+  /**
+   * `y := {x | xs[x]}; x := count(y)`: the closure's x came first, so it is the closure's own; the
+   * later `x :=` declares a new outer var (renamed from there on, head included), as OPA does.
+   */
+  private separateLateDeclarations(rule: Rule): void {
+    const inClosures = new Set<string>();
+    for (let i = 0; i < rule.body.length; i++) {
+      const e = rule.body[i]!;
+      const b = e.body;
+      if (b.kind === 'call' && isAssign(b.fn) && b.args[0]) {
+        const late: string[] = [];
+        walkTerm(b.args[0], (v) => inClosures.has(v.name) && late.push(v.name), false);
+        if (late.length > 0) {
+          const renames = new Map(late.map((n) => [n, `__local${this.counter++}__`]));
+          for (const x of rule.body.slice(i)) renameExpr(x, renames);
+          for (const t of [rule.head.value, rule.head.key, ...rule.head.ref.slice(1)]) if (t) renameTerm(t, renames);
+        }
+      }
+      walkExpr(e, (v) => inClosures.add(v.name), true);
     }
   }
 

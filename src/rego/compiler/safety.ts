@@ -6,7 +6,7 @@
 import type { Body, Expr, RefTerm, Rule, Term } from '../ast/types.js';
 import { RegoError } from '../errors.js';
 import { isAssign } from './resolve.js';
-import { classifyTerm, walkExpr, walkTerm, type ClosureUse, type VarUse } from './vars.js';
+import { GLOBAL_ROOTS, classifyTerm, walkExpr, walkTerm, type ClosureUse, type VarUse } from './vars.js';
 
 /** Number of inputs of a callable ref (user function or builtin); undefined when unknown. */
 export type ArityLookup = (fn: RefTerm) => { arity: number; variadic: boolean } | undefined;
@@ -38,7 +38,8 @@ export class SafetyChecker {
         const uses: VarUse[] = [];
         const closures: ClosureUse[] = [];
         classifyTerm(t, 'need', uses, closures);
-        for (const u of uses) if (!after.has(u.name)) this.unsafe(u.name, t.loc ?? cur.head.loc);
+        // Generators in the head (`q := data.arr[_]`) bind their own vars.
+        for (const u of uses) if (u.role !== 'gen' && !after.has(u.name)) this.unsafe(u.name, t.loc ?? cur.head.loc);
         this.orderClosuresIn(t, after);
       }
     }
@@ -149,7 +150,7 @@ export class SafetyChecker {
   private requireBound(t: Term, bound: Set<string>): void {
     const uses: VarUse[] = [];
     classifyTerm(t, 'need', uses, []);
-    for (const u of uses) if (!bound.has(u.name)) this.unsafe(u.name, t.loc);
+    for (const u of uses) if (u.role !== 'gen' && !bound.has(u.name)) this.unsafe(u.name, t.loc);
   }
 
   /** What an expression still misses given `bound`, and what it binds. */
@@ -205,13 +206,18 @@ export class SafetyChecker {
         break;
       }
     }
-    for (const w of e.with) classifyTerm(w.value, 'need', uses, closures);
+    for (const w of e.with) {
+      // `with f as count`: a function name, not a variable.
+      const ref: RefTerm | undefined = w.value.type === 'ref' ? w.value : w.value.type === 'var' ? { type: 'ref', terms: [w.value] } : undefined;
+      if (ref && this.arity(ref) !== undefined) continue;
+      classifyTerm(w.value, 'need', uses, closures);
+    }
     const gens = new Set<string>();
     for (const u of uses) if (u.role !== 'need') gens.add(u.name);
     const missing = new Set<string>(extraMissing);
     for (const u of uses) if (u.role === 'need' && !bound.has(u.name) && !gens.has(u.name)) missing.add(u.name);
     // A closure captures the vars it shares with the clause; those must be bound first.
-    for (const c of closures) for (const name of c.vars) if (this.capturedOuter(name, bound, e) && !bound.has(name)) missing.add(name);
+    for (const c of closures) for (const name of c.vars) if (!GLOBAL_ROOTS.has(name) && this.capturedOuter(name, bound, e) && !bound.has(name)) missing.add(name);
     return { missing: [...missing], outputs: [...gens] };
   }
 

@@ -53,7 +53,7 @@ export function packageKeys(m: Module): string[] {
 export function headRef(rule: Rule): Term[] {
   const h = rule.head;
   const ref = h.ref.length > 0 ? h.ref : [{ type: 'var', name: h.name } as Term];
-  if (h.kind === 'partialobject' && h.key && !ref.includes(h.key)) return [...ref, h.key];
+  if (h.kind === 'partialobject' && h.key && ref.length === 1) return [...ref, h.key];
   return ref;
 }
 

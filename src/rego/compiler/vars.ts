@@ -49,7 +49,6 @@ export function walkTerm(t: Term, fn: (v: VarTerm) => void, closures: boolean): 
       }
       return;
     case 'call':
-      walkTerm(t.fn, fn, closures);
       for (const x of t.args) walkTerm(x, fn, closures);
       return;
     case 'template':
@@ -79,7 +78,7 @@ export function walkExpr(e: Expr, fn: (v: VarTerm) => void, closures: boolean): 
       walkTerm(b.term, fn, closures);
       break;
     case 'call':
-      walkTerm(b.fn, fn, closures);
+      // The function's name is not a variable.
       for (const a of b.args) walkTerm(a, fn, closures);
       break;
     case 'some':
@@ -97,10 +96,8 @@ export function walkExpr(e: Expr, fn: (v: VarTerm) => void, closures: boolean): 
       if (closures) for (const x of b.body) walkExpr(x, fn, closures);
       break;
   }
-  for (const w of e.with) {
-    walkTerm(w.target, fn, closures);
-    walkTerm(w.value, fn, closures);
-  }
+  // `with` targets are paths or function names, not variables.
+  for (const w of e.with) walkTerm(w.value, fn, closures);
 }
 
 /** A closure met while classifying: its var names (all of them, for capture analysis). */

@@ -25,10 +25,32 @@ export function callFunction(
   const arity = arityOf(ev, fn);
   const hasOutput = statement && arity !== undefined && argTerms.length === arity + 1;
   const inputs = hasOutput ? argTerms.slice(0, -1) : argTerms;
-  return ev.evalItems(inputs, f, (vals) => {
+  const run = (vals: Value[]): boolean => {
     const result = callValues(ev, fn, vals, loc ?? fn.loc, 0);
-    return result === undefined ? false : k(result, hasOutput);
-  });
+    if (result === undefined) return false;
+    if (isRelation(ev, fn) && Array.isArray(result)) {
+      // Relations (walk) yield each member as a separate solution.
+      for (const r of result) if (k(r, hasOutput)) return true;
+      return false;
+    }
+    return k(result, hasOutput);
+  };
+  // Generators first: `x == a[x]` binds x through the reference before the plain var is read.
+  if (inputs.some((t) => t.type === 'var') && inputs.some((t) => t.type !== 'var')) {
+    const order = inputs.map((t, i) => i).sort((a, b) => Number(inputs[a]!.type === 'var') - Number(inputs[b]!.type === 'var'));
+    return ev.evalItems(order.map((i) => inputs[i]!), f, (vals) => {
+      const inOrder: Value[] = new Array(vals.length);
+      order.forEach((orig, j) => (inOrder[orig] = vals[j]!));
+      return run(inOrder);
+    });
+  }
+  return ev.evalItems(inputs, f, run);
+}
+
+function isRelation(ev: Evaluator, fn: RefTerm): boolean {
+  if (ev.ctx.replacements.size > 0 && ev.ctx.replacements.has(ev.fnName(fn))) return false;
+  const decl = ev.compiled.builtins.get(ev.fnName(fn)) as (BuiltinDecl & { relation?: boolean }) | undefined;
+  return decl?.relation === true;
 }
 
 function arityOf(ev: Evaluator, fn: RefTerm): number | undefined {

@@ -2,7 +2,7 @@
 // `data` through the rule tree, where base documents, virtual documents and `with` overrides meet.
 import type { Term } from '../ast/types.js';
 import type { RuleNode } from '../compiler/tree.js';
-import { RObject, RSet, valueKey, type Value } from '../value/types.js';
+import { RObject, RSet, compare, valueKey, type Value } from '../value/types.js';
 import { isProperPrefix, samePath, setPath } from './context.js';
 import type { Evaluator, Frame, VK } from './evaluator.js';
 import { nodeValue } from './rules.js';
@@ -99,30 +99,31 @@ export function evalDataRef(ev: Evaluator, terms: Term[], i: number, f: Frame, v
 }
 
 function walk(ev: Evaluator, node: RuleNode | undefined, base: Value | undefined, path: Value[], terms: Term[], i: number, f: Frame, vk: VK): boolean {
-  const overridden = ev.ctx.overrides.length > 0 ? overrideAt(ev, path) : undefined;
+  const overriding = ev.ctx.overrides.length > 0;
+  const overridden = overriding ? overrideAt(ev, path) : undefined;
   if (overridden !== undefined) return evalIndex(ev, overridden, terms, i, f, vk);
-  if (i === terms.length || !node || !node.hasRules || node.rules.length > 0 || node.defaults.length > 0 || (ev.ctx.overrides.length > 0 && hasOverrideBelow(ev, path))) {
-    if (!node || !node.hasRules) {
-      if (ev.ctx.overrides.length > 0 && hasOverrideBelow(ev, path)) base = patchOverrides(ev, path, base);
-      return base === undefined ? false : evalIndex(ev, base, terms, i, f, vk);
-    }
+  if (i === terms.length || !node || !node.hasRules || node.rules.length > 0 || node.defaults.length > 0) {
     const v = fullValue(ev, node, base, path);
     return v === undefined ? false : evalIndex(ev, v, terms, i, f, vk);
   }
   // A namespace node: descend without computing siblings.
   const op = terms[i]!;
   const step = (key: Value): boolean => {
+    // Storage paths are strings: `data[2]` reads the key "2", as OPA does.
+    if (typeof key === 'number' && Number.isInteger(key) && !(base instanceof RObject && base.has(key))) key = String(key);
     const child = typeof key === 'string' ? node.children.get(valueKey(key)) : undefined;
     const childBase = base instanceof RObject ? base.get(key) : undefined;
-    if (!child && childBase === undefined) return false;
-    return walk(ev, child, childBase, [...path, key], terms, i + 1, f, vk);
+    const childPath = [...path, key];
+    if (!child && childBase === undefined && !(overriding && (overrideAt(ev, childPath) !== undefined || hasOverrideBelow(ev, childPath)))) return false;
+    return walk(ev, child, childBase, childPath, terms, i + 1, f, vk);
   };
   if (op.type === 'string') return step(op.value);
   if (isGroundish(ev, op, f)) return ev.evalTerm(op, f, step);
   const keys = new Map<string, Value>();
   for (const c of node.children.values()) keys.set(valueKey(c.path[c.path.length - 1]!), c.path[c.path.length - 1]!);
   if (base instanceof RObject) for (const kk of base.keys()) keys.set(valueKey(kk), kk);
-  const sorted = [...keys.values()].sort((a, b) => (typeof a === 'string' && typeof b === 'string' ? (a < b ? -1 : a > b ? 1 : 0) : 0));
+  if (overriding) for (const o of ev.ctx.overrides) if (isProperPrefix(path, o.path)) keys.set(valueKey(o.path[path.length]!), o.path[path.length]!);
+  const sorted = [...keys.values()].sort(compare);
   for (const key of sorted) {
     if (ev.unifyValue(op, key, f, () => step(key))) return true;
   }

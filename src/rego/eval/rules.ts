@@ -43,13 +43,37 @@ function computeNode(ev: Evaluator, node: RuleNode, base: Value | undefined, pat
   for (const r of node.rules) evalMultiRule(ev, r, obj);
   for (const child of node.children.values()) {
     const key = child.path[child.path.length - 1]!;
-    const cv = fullValue(ev, child, base instanceof RObject ? base.get(key) : undefined, [...path, key]);
+    const baseChild = base instanceof RObject ? base.get(key) : undefined;
+    const cv = fullValue(ev, child, baseChild, [...path, key]);
     if (cv === undefined) continue;
     const prev = obj.get(key);
-    if (prev !== undefined && child.hasRules && prev instanceof RObject && cv instanceof RObject) obj.set(key, mergeObjects(prev, cv));
-    else obj.set(key, cv);
+    if (prev === undefined) obj.set(key, cv);
+    else if (prev === baseChild) {
+      // Base data wins over a virtual leaf at the same path; objects merge.
+      if (prev instanceof RObject && cv instanceof RObject) obj.set(key, mergeObjects(prev, cv));
+    } else obj.set(key, mergeVirtual(prev, cv, child));
   }
   return obj;
+}
+
+/** Two rules producing the same key: objects merge, sets unite, anything else conflicts. */
+function mergeVirtual(a: Value, b: Value, node: RuleNode): Value {
+  if (a instanceof RObject && b instanceof RObject) {
+    const out = a.clone();
+    for (const [k, v] of b.entries()) {
+      const prev = out.get(k);
+      out.set(k, prev === undefined ? v : mergeVirtual(prev, v, node));
+    }
+    return out;
+  }
+  if (a instanceof RSet && b instanceof RSet) {
+    const out = a.clone();
+    for (const v of b.values()) out.add(v);
+    return out;
+  }
+  if (equals(a, b)) return a;
+  const r = node.rules[0] ?? node.defaults[0];
+  throw new RegoError('eval_conflict_error', 'object keys must be unique', r?.rule.head.loc ?? r?.rule.loc);
 }
 
 function mergeObjects(a: RObject, b: RObject): RObject {
