@@ -36,10 +36,10 @@ export function gcpKeys(rng) {
       createdAt: daysAgo(def.ageDays ?? 200),
       lastRotatedAt: daysAgo(primary?.ageDays ?? def.ageDays ?? 200),
       rotation: def.rotation ?? { supported: purpose === 'ENCRYPT_DECRYPT', enabled: false },
-      versions: versions.map((v) => ({ id: `${id}/cryptoKeyVersions/${v.n}`, state: v.state, enabled: v.state === 'ENABLED', createdAt: daysAgo(v.ageDays), algorithm: def.algorithm ?? 'GOOGLE_SYMMETRIC_ENCRYPTION', protectionLevel: (def.protectionLevel ?? 'software').toUpperCase(), ...(v.destroyInDays !== undefined ? { destroyAt: daysAgo(-v.destroyInDays) } : {}) })),
+      versions: versions.map((v) => ({ id: `${id}/cryptoKeyVersions/${v.n}`, state: v.state, enabled: v.state === 'ENABLED', createdAt: daysAgo(v.ageDays), algorithm: def.algorithm ?? 'GOOGLE_SYMMETRIC_ENCRYPTION', protectionLevel: (def.protectionLevel ?? 'software').toUpperCase() })),
       tags: def.labels ?? { owner: 'payments-team', 'data-class': 'restricted', environment: 'production' },
       access: [...(def.access ?? []), ...inherited],
-      raw: { purpose, primary: primary ? { name: `${id}/cryptoKeyVersions/${primary.n}`, state: primary.state } : null, versionTemplate: { algorithm: def.algorithm ?? 'GOOGLE_SYMMETRIC_ENCRYPTION', protectionLevel: (def.protectionLevel ?? 'software').toUpperCase() }, destroyScheduledDuration: '2592000s' },
+      raw: { purpose, primary: primary ? { name: `${id}/cryptoKeyVersions/${primary.n}`, state: primary.state } : null, versionTemplate: { algorithm: def.algorithm ?? 'GOOGLE_SYMMETRIC_ENCRYPTION', protectionLevel: (def.protectionLevel ?? 'software').toUpperCase() }, destroyScheduledDuration: '2592000s', destroyTimes: Object.fromEntries(versions.filter((v) => v.destroyInDays !== undefined).map((v) => [`${id}/cryptoKeyVersions/${v.n}`, daysAgo(-v.destroyInDays)])) },
       expect: def.expect ?? { violations: [], traps: [] },
     };
     if (primary) key.raw.primaryVersion = primary.n;
