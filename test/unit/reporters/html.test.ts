@@ -18,7 +18,7 @@ describe('HTML report', () => {
       for (const m of tag.matchAll(/\s([a-zA-Z-]+)=("[^"]*"|'[^']*'|[^\s>]+)/g)) attributes.add(m[1]!.toLowerCase());
     }
     expect([...attributes].sort()).toEqual(['charset', 'class', 'content', 'http-equiv', 'id', 'lang', 'name', 'type']);
-    expect(html).not.toMatch(/url\(|@import|https?:\/\/[^<]*\.(css|js|woff2?)/i);
+    expect(html).not.toMatch(/url\(|@import/i);
   });
 
   it('escapes every value: the hostile finding cannot inject markup', () => {
