@@ -203,8 +203,16 @@ export function asFloat(n: RNumber): RNumber {
 // ---------------------------------------------------------------------------------------------
 // The operations, as OPA's builtins compute them.
 
+/** Both are JS integers whose exact result r (a double) is still a safe integer: no BigInt needed. */
+function safe(a: RNumber, b: RNumber, r: (x: number, y: number) => number): number | undefined {
+  if (typeof a !== 'number' || typeof b !== 'number' || !Number.isSafeInteger(a) || !Number.isSafeInteger(b)) return undefined;
+  const v = r(a, b);
+  return Number.isSafeInteger(v) ? v : undefined;
+}
+
 export function plus(a: RNumber, b: RNumber): RNumber {
-  if (smallInt(a) && smallInt(b)) return (a as number) + (b as number);
+  const fast = safe(a, b, (x, y) => x + y);
+  if (fast !== undefined) return fast;
   const x = toInteger(a);
   const y = toInteger(b);
   if (x !== undefined && y !== undefined) return fromInteger(x + y);
@@ -212,7 +220,8 @@ export function plus(a: RNumber, b: RNumber): RNumber {
 }
 
 export function minus(a: RNumber, b: RNumber): RNumber {
-  if (smallInt(a) && smallInt(b)) return (a as number) - (b as number);
+  const fast = safe(a, b, (x, y) => x - y);
+  if (fast !== undefined) return fast;
   const x = toInteger(a);
   const y = toInteger(b);
   if (x !== undefined && y !== undefined) return fromInteger(x - y);
@@ -220,7 +229,9 @@ export function minus(a: RNumber, b: RNumber): RNumber {
 }
 
 export function multiply(a: RNumber, b: RNumber): RNumber {
-  if (smallInt(a) && smallInt(b)) return fromInteger(BigInt(a as number) * BigInt(b as number));
+  // A product of integers that is at most 2^53 in magnitude is computed exactly by a double.
+  const fast = safe(a, b, (x, y) => x * y);
+  if (fast !== undefined) return fast === 0 ? 0 : fast; // no -0
   const x = toInteger(a);
   const y = toInteger(b);
   if (x !== undefined && y !== undefined) return fromInteger(x * y);

@@ -13,6 +13,10 @@ describe('OPA arithmetic', () => {
     expect(s(A.plus(n('1e30'), 1))).toBe('1000000000000000000000000000001');
     expect(s(A.multiply(2147483647, 2147483647))).toBe('4611686014132420609');
     expect(s(A.plus(n('10.00'), 5))).toBe('15');
+    // Crossing 2^53 leaves the double fast path without losing digits.
+    expect(s(A.plus(Number.MAX_SAFE_INTEGER, 2))).toBe('9007199254740993');
+    expect(s(A.multiply(2 ** 26 + 1, 2 ** 27 + 1))).toBe(String(BigInt(2 ** 26 + 1) * BigInt(2 ** 27 + 1)));
+    expect(s(A.minus(-Number.MAX_SAFE_INTEGER, 2))).toBe('-9007199254740993');
   });
   it('uses 64-bit binary floats with shortest printing for fractions', () => {
     expect(s(A.divide(1, 3))).toBe('0.33333333333333333334');
@@ -48,6 +52,10 @@ describe('OPA arithmetic', () => {
     expect(() => A.remainder(7, 0)).toThrow('modulo by zero');
     expect(() => A.divide(1, 0)).toThrow('divide by zero');
     expect(() => A.divide(1, 0.0)).toThrow('divide by zero');
+  });
+  it('sums in 64-bit floats and multiplies in 53-bit floats like OPA aggregates', () => {
+    expect(s(A.sumFloat([0.1, 0.2]))).toBe('0.3');
+    expect(s(A.productFloat([0.1, 3]))).toBe('0.30000000000000004');
   });
   it('handles exponents beyond float64', () => {
     expect(s(A.plus(n('1e400'), 0.5))).toBe('1e+400');

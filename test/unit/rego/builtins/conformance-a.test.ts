@@ -22,12 +22,6 @@ export const FAMILY_A = new Set(
   ).split(' '),
 );
 
-/**
- * Cases that need evaluator support rather than builtin work: `walk` is a relation (the evaluator
- * must bind its output to each [path, value] pair the builtin returns, see RelationDecl).
- */
-const PENDING_ON_EVALUATOR = new Set(['walkbuiltin']);
-
 describe('OPA conformance, builtin family A', () => {
   it.skipIf(!present)('passes the family-A categories', () => {
     const outcomes = runSuite(suiteRoot, (id) => FAMILY_A.has(id.split('/')[1] ?? ''));
@@ -35,7 +29,6 @@ describe('OPA conformance, builtin family A', () => {
     for (const o of failed) console.log(`FAIL ${o.id} ${o.note}: ${o.reason}`);
     console.log(`family A: ${outcomes.length - failed.length}/${outcomes.length} cases pass`);
     expect(outcomes.length).toBeGreaterThan(300);
-    const unexpected = failed.filter((o) => !PENDING_ON_EVALUATOR.has(o.category));
-    expect(unexpected.map((o) => `${o.id}: ${o.reason}`)).toEqual([]);
+    expect(failed.map((o) => `${o.id}: ${o.reason}`)).toEqual([]);
   });
 });
