@@ -1,7 +1,8 @@
 // Encodings (v1/topdown/encoding.go, casts.go): base64, base64url, hex, JSON, YAML, URL queries,
 // and to_number. Byte strings decode as UTF-8 (invalid bytes become U+FFFD).
 import YAML from 'yaml';
-import { isNumber, RObject, RSet, fromJS, toJS, typeName, type Value } from '../value/types.js';
+import { isNumber, RObject, RSet, fromJS, toJSONText, typeName, type Value } from '../value/types.js';
+import { BigNum } from '../value/bignum.js';
 import { parseDecimal } from '../value/bignum.js';
 import { normalizeNumber } from '../value/types.js';
 import type { BuiltinDecl } from './types.js';
@@ -84,9 +85,30 @@ function yamlParse(s: string): unknown {
   return first.toJS({ maxAliasCount: 1000 });
 }
 
+/**
+ * The JSON document OPA hands to YAMLToJSON, as JS for the yaml package: sets become arrays,
+ * non-string keys their JSON text, big integers bigints.
+ */
+function yamlDocument(v: Value): unknown {
+  if (v instanceof BigNum) return v.isInteger() ? v.toBigInt() : v.toNumber();
+  if (Array.isArray(v)) return v.map(yamlDocument);
+  if (v instanceof RSet) return v.values().map(yamlDocument);
+  if (v instanceof RObject) {
+    const entries = v.entries().map(([k, x]): [string, unknown] => [typeof k === 'string' ? k : toJSONText(k), yamlDocument(x)]);
+    return Object.fromEntries(entries);
+  }
+  return v;
+}
+
 function yamlMarshal(v: Value): string {
-  const js = toJS(v); // sets become arrays, non-string keys their JSON text, like ast.JSON
-  return YAML.stringify(js, { version: '1.1', indentSeq: false, lineWidth: 0 });
+  const js = yamlDocument(v);
+  // Keys sorted as strings like Go's maps ("10" before "2"; JS objects would list "2" first).
+  const byKey = (a: { key: unknown }, b: { key: unknown }): number => {
+    const x = String((a.key as { value?: unknown })?.value ?? a.key);
+    const y = String((b.key as { value?: unknown })?.value ?? b.key);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  return YAML.stringify(js, { version: '1.1', indentSeq: false, lineWidth: 0, sortMapEntries: byKey });
 }
 
 /** url.Values.Encode of an object whose values are strings or arrays/sets of strings. */

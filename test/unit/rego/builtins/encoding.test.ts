@@ -51,6 +51,8 @@ describe('encoding builtins', () => {
   it('yaml round trip, YAML 1.1 booleans and go-yaml errors', () => {
     const text = call('yaml.marshal', fromJS([{ foo: new Set([1, 2, 3]) }])) as string;
     expect(text).toBe('- foo:\n  - 1\n  - 2\n  - 3\n');
+    // Go sorts keys as strings ("10" before "2"); quoting keeps YAML 1.1 words strings.
+    expect(call('yaml.marshal', fromJS({ b: 'yes', '2': 1, '10': 2 }))).toBe('"10": 2\n"2": 1\nb: "yes"\n');
     expect(toJS(call('yaml.unmarshal', text)!)).toEqual([{ foo: [1, 2, 3] }]);
     expect(call('yaml.unmarshal', 'a: yes')).toEqual(RObject.from([['a', true]]));
     expect(() => call('yaml.unmarshal', '[1,2,3')).toThrow("yaml: line 1: did not find expected ',' or ']'");
