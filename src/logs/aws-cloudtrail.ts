@@ -129,27 +129,34 @@ function keyIds(rec: Json, account: string | undefined, region: string | undefin
 
 /** Parameters detections need (deletion window, policy, grantee, rotation flag, alias, key spec). */
 function awsDetails(eventName: string, rec: Json): Record<string, unknown> | undefined {
-  const p = obj(rec.requestParameters) ?? {};
-  const details: Record<string, unknown> = {
-    pendingWindowInDays: num(p.pendingWindowInDays),
-    policy: str(p.policy),
-    policyName: str(p.policyName),
-    bypassPolicyLockoutSafetyCheck: bool(p.bypassPolicyLockoutSafetyCheck),
-    granteePrincipal: str(p.granteePrincipal),
-    retiringPrincipal: str(p.retiringPrincipal),
-    grantOperations: Array.isArray(p.operations) ? p.operations : undefined,
-    grantId: str(p.grantId) ?? str(obj(rec.responseElements)?.grantId),
-    aliasName: str(p.aliasName),
-    keySpec: str(p.keySpec) ?? str(p.customerMasterKeySpec),
-    keyUsage: str(p.keyUsage),
-    keyOrigin: str(p.origin),
-    multiRegion: bool(p.multiRegion),
-    rotationPeriodInDays: num(p.rotationPeriodInDays),
-    rotationEnabled: eventName === 'EnableKeyRotation' ? true : eventName === 'DisableKeyRotation' ? false : undefined,
-    sourceIPAddress: ipLiteral(rec.sourceIPAddress) === undefined ? str(rec.sourceIPAddress) : undefined,
-    eventType: str(rec.eventType),
-    sessionName: str(obj(rec.userIdentity)?.type) === 'AssumedRole' ? str(obj(rec.userIdentity)?.arn)?.split('/').pop() : undefined,
+  const details: Record<string, unknown> = {};
+  const put = (k: string, v: unknown): void => {
+    if (v !== undefined) details[k] = v;
   };
-  compact(details);
+  const p = obj(rec.requestParameters);
+  if (p) {
+    // Only calls that change keys or access carry these; Decrypt & co. usually have none of them.
+    put('pendingWindowInDays', num(p.pendingWindowInDays));
+    put('policy', str(p.policy));
+    put('policyName', str(p.policyName));
+    put('bypassPolicyLockoutSafetyCheck', bool(p.bypassPolicyLockoutSafetyCheck));
+    put('granteePrincipal', str(p.granteePrincipal));
+    put('retiringPrincipal', str(p.retiringPrincipal));
+    put('grantOperations', Array.isArray(p.operations) ? p.operations : undefined);
+    put('aliasName', str(p.aliasName));
+    put('keySpec', str(p.keySpec) ?? str(p.customerMasterKeySpec));
+    put('keyUsage', str(p.keyUsage));
+    put('keyOrigin', str(p.origin));
+    put('multiRegion', bool(p.multiRegion));
+    put('rotationPeriodInDays', num(p.rotationPeriodInDays));
+  }
+  put('grantId', str(p?.grantId) ?? str(obj(rec.responseElements)?.grantId));
+  if (eventName === 'EnableKeyRotation') details.rotationEnabled = true;
+  if (eventName === 'DisableKeyRotation') details.rotationEnabled = false;
+  const source = str(rec.sourceIPAddress);
+  if (source !== undefined && ipLiteral(source) === undefined) details.sourceIPAddress = source;
+  put('eventType', str(rec.eventType));
+  const identity = obj(rec.userIdentity);
+  if (identity?.type === 'AssumedRole') put('sessionName', str(identity.arn)?.split('/').pop());
   return Object.keys(details).length > 0 ? details : undefined;
 }

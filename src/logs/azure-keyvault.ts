@@ -3,7 +3,7 @@
 // legacy flattened `AzureDiagnostics` table. Each is first normalised to `AuditFacts`, then mapped once.
 import { createHash } from 'node:crypto';
 import type { KeyEvent, OperationClass } from '../core/model.js';
-import { compact, ipLiteral, isoTime, num, obj, str, type Json, type MapResult } from './fields.js';
+import { compact, definedOnly, ipLiteral, isoTime, num, obj, str, type Json, type MapResult } from './fields.js';
 
 export interface AuditFacts {
   time: string; // raw time text (kept for the event id's sub-millisecond precision)
@@ -223,12 +223,11 @@ function azureEventId(f: AuditFacts): string {
 }
 
 function azureDetails(f: AuditFacts, key: ReturnType<typeof parseKeyUri>): Record<string, unknown> | undefined {
-  const details: Record<string, unknown> = compact({
+  return definedOnly({
     vault: key?.vault,
     keyVersion: key?.version,
     resourceId: f.resourceId,
     httpStatusCode: f.httpStatusCode,
     callerIpAddress: f.callerIp !== undefined && ipLiteral(stripPort(f.callerIp)) === undefined ? f.callerIp : undefined,
   });
-  return Object.keys(details).length > 0 ? details : undefined;
 }

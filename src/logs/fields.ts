@@ -32,9 +32,13 @@ export function arr(v: unknown): unknown[] {
 export function isoTime(v: unknown): string | undefined {
   const s = str(v);
   if (s === undefined) return undefined;
+  // Fast path for CloudTrail's whole-second UTC form (2024-05-01T10:00:00Z): no Date round trip.
+  if (s.length === 20 && WHOLE_SECOND_UTC.test(s)) return `${s.slice(0, 19)}.000Z`;
   const ms = Date.parse(s);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
+
+const WHOLE_SECOND_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
 
 /** An IPv4/IPv6 literal (CloudTrail and Cloud Logging also put host names and words there). */
 export function ipLiteral(v: unknown): string | undefined {
@@ -42,10 +46,27 @@ export function ipLiteral(v: unknown): string | undefined {
   return s !== undefined && isIP(s) !== 0 ? s : undefined;
 }
 
-/** Drops undefined values so that mapped objects stay compact and deterministic. */
+/**
+ * A copy without undefined values, so that mapped objects stay compact and deterministic. Copying
+ * (rather than `delete`) keeps V8's fast object layout for the millions of events that follow.
+ */
 export function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+  const out = {} as Record<string, unknown>;
+  for (const k in o) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as T;
+}
+
+/** Properties that are not undefined (for details maps). */
+export function definedOnly(o: Record<string, unknown>): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (const k in o) {
+    const v = o[k];
+    if (v !== undefined) (out ??= {})[k] = v;
+  }
+  return out;
 }
 
 /** Result of mapping one provider record: an event, a record to skip (not about keys), or an error. */

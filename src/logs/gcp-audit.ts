@@ -1,7 +1,7 @@
 // Cloud Logging LogEntry with an AuditLog protoPayload from cloudkms.googleapis.com -> KeyEvent.
 import { createHash } from 'node:crypto';
 import type { KeyEvent, OperationClass } from '../core/model.js';
-import { compact, ipLiteral, isoTime, num, obj, str, type Json, type MapResult } from './fields.js';
+import { compact, definedOnly, ipLiteral, isoTime, num, obj, str, type Json, type MapResult } from './fields.js';
 
 export const KMS_SERVICE = 'cloudkms.googleapis.com';
 
@@ -136,7 +136,7 @@ function gcpEventId(entry: Json): string {
 
 function gcpDetails(method: string, payload: Json, request: Json | undefined, resource: ReturnType<typeof parseKmsResource>, meta: Json): Record<string, unknown> | undefined {
   const cryptoKey = obj(request?.cryptoKey);
-  const details: Record<string, unknown> = compact({
+  return definedOnly({
     keyRing: resource.keyId ? undefined : resource.keyRing,
     keyVersion: resource.version,
     policy: method === 'SetIamPolicy' ? request?.policy : undefined,
@@ -149,5 +149,4 @@ function gcpDetails(method: string, payload: Json, request: Json | undefined, re
     callerIp: ipLiteral(meta.callerIp) === undefined ? str(meta.callerIp) : undefined,
     principalSubject: str(obj(payload.authenticationInfo)?.principalSubject),
   });
-  return Object.keys(details).length > 0 ? details : undefined;
 }
