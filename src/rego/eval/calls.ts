@@ -67,11 +67,10 @@ export function callValues(ev: Evaluator, fn: RefTerm, args: Value[], loc: Locat
   const repl = depth < 8 ? ev.ctx.replacements.get(name) : undefined;
   if (repl) {
     if (repl.kind === 'value') return repl.value;
-    // The mock runs without its own replacement, so it may call the original without recursing.
+    // The mock runs without replacements, so it may call the original without recursing.
     const saved = ev.ctx;
-    const replacements = new Map(saved.replacements);
-    replacements.delete(name);
-    ev.ctx = { ...saved, replacements, caches: newCaches() };
+    // OPA: a mock does not call other mocks.
+    ev.ctx = { ...saved, replacements: new Map(), caches: newCaches() };
     try {
       return callValues(ev, repl.ref, args, loc, depth + 1);
     } finally {

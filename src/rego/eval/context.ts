@@ -1,6 +1,6 @@
 // Evaluation context: what `with` can change (input, data overrides, function replacements) plus
 // the memo caches that are only valid for one such context.
-import type { RefTerm } from '../ast/types.js';
+import type { RefTerm, Term } from '../ast/types.js';
 import type { RuleNode } from '../compiler/tree.js';
 import { RObject, type Value } from '../value/types.js';
 
@@ -20,6 +20,8 @@ export interface Caches {
   nodes: Map<RuleNode, Memo>;
   functions: Map<RuleNode, Map<string, Memo>>;
   inProgress: Set<RuleNode>;
+  /** Values of fully constant data refs (`data.pkg.rule`), by ref term list. */
+  staticRefs: Map<Term[], Memo>;
 }
 
 export interface EvalContext {
@@ -30,7 +32,7 @@ export interface EvalContext {
 }
 
 export function newCaches(): Caches {
-  return { nodes: new Map(), functions: new Map(), inProgress: new Set() };
+  return { nodes: new Map(), functions: new Map(), inProgress: new Set(), staticRefs: new Map() };
 }
 
 /** Sets `value` at `path` inside `doc`, copying objects along the way (values are immutable). */

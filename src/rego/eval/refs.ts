@@ -3,7 +3,7 @@
 import type { Term } from '../ast/types.js';
 import type { RuleNode } from '../compiler/tree.js';
 import { RObject, RSet, compare, valueKey, type Value } from '../value/types.js';
-import { isProperPrefix, samePath, setPath } from './context.js';
+import { UNDEFINED, isProperPrefix, samePath, setPath } from './context.js';
 import type { Evaluator, Frame, VK } from './evaluator.js';
 import { nodeValue } from './rules.js';
 
@@ -95,13 +95,40 @@ export function fullValue(ev: Evaluator, node: RuleNode | undefined, base: Value
 
 /** Evaluates `data` terms[i..] starting at the data root. */
 export function evalDataRef(ev: Evaluator, terms: Term[], i: number, f: Frame, vk: VK): boolean {
+  if (i === 1 && terms.length > 1 && isStatic(terms)) {
+    // `data.pkg.rule`: resolve once per context.
+    const cache = ev.ctx.caches.staticRefs;
+    let hit = cache.get(terms);
+    if (hit === undefined) {
+      let got: Value | undefined;
+      walk(ev, ev.compiled.root, ev.opts.data, [], terms, i, f, (v) => ((got = v), true));
+      cache.set(terms, (hit = got === undefined ? UNDEFINED : got));
+    }
+    return hit === UNDEFINED ? false : vk(hit);
+  }
   return walk(ev, ev.compiled.root, ev.opts.data, [], terms, i, f, vk);
+}
+
+const staticRefs = new WeakMap<Term[], boolean>();
+
+function isStatic(terms: Term[]): boolean {
+  let s = staticRefs.get(terms);
+  if (s === undefined) staticRefs.set(terms, (s = terms.slice(1).every((t) => t.type === 'string')));
+  return s;
 }
 
 function walk(ev: Evaluator, node: RuleNode | undefined, base: Value | undefined, path: Value[], terms: Term[], i: number, f: Frame, vk: VK): boolean {
   const overriding = ev.ctx.overrides.length > 0;
   const overridden = overriding ? overrideAt(ev, path) : undefined;
   if (overridden !== undefined) return evalIndex(ev, overridden, terms, i, f, vk);
+  if ((!node || !node.hasRules) && base instanceof RObject && i < terms.length) {
+    // Storage paths are strings: `data.nested[2]` reads the key "2", as OPA does.
+    const op = terms[i]!;
+    if (op.type === 'number' && typeof op.value === 'number' && Number.isInteger(op.value) && !base.has(op.value)) {
+      const child = base.get(String(op.value));
+      return child === undefined ? false : walk(ev, undefined, child, [...path, String(op.value)], terms, i + 1, f, vk);
+    }
+  }
   if (i === terms.length || !node || !node.hasRules || node.rules.length > 0 || node.defaults.length > 0) {
     const v = fullValue(ev, node, base, path);
     return v === undefined ? false : evalIndex(ev, v, terms, i, f, vk);

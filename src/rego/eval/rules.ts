@@ -40,6 +40,7 @@ function computeNode(ev: Evaluator, node: RuleNode, base: Value | undefined, pat
   if (base instanceof RObject) obj = base.clone();
   else if (base !== undefined && !first && node.children.size === 0) return base;
   else obj = new RObject();
+  structural.add(obj);
   for (const r of node.rules) evalMultiRule(ev, r, obj);
   for (const child of node.children.values()) {
     const key = child.path[child.path.length - 1]!;
@@ -58,16 +59,18 @@ function computeNode(ev: Evaluator, node: RuleNode, base: Value | undefined, pat
 
 /** Two rules producing the same key: objects merge, sets unite, anything else conflicts. */
 function mergeVirtual(a: Value, b: Value, node: RuleNode): Value {
-  if (a instanceof RObject && b instanceof RObject) {
+  if (a instanceof RObject && b instanceof RObject && structural.has(a) && structural.has(b)) {
     const out = a.clone();
+    structural.add(out);
     for (const [k, v] of b.entries()) {
       const prev = out.get(k);
       out.set(k, prev === undefined ? v : mergeVirtual(prev, v, node));
     }
     return out;
   }
-  if (a instanceof RSet && b instanceof RSet) {
+  if (a instanceof RSet && b instanceof RSet && structural.has(a) && structural.has(b)) {
     const out = a.clone();
+    structural.add(out);
     for (const v of b.values()) out.add(v);
     return out;
   }
@@ -152,6 +155,7 @@ function completeValue(ev: Evaluator, node: RuleNode): Value | undefined {
 
 function setValue(ev: Evaluator, node: RuleNode): Value {
   const out = new RSet();
+  structural.add(out);
   for (const r of node.rules) {
     solve(ev, r, (f) => ev.evalTerm(r.value, f, (v) => (out.add(v), false)));
   }
@@ -175,18 +179,18 @@ function insert(obj: RObject, keys: Value[], v: Value, isSet: boolean, r: Compil
       next = new RObject();
       cur.set(k, next);
     } else if (!(next instanceof RObject)) throw conflict('object keys must be unique', r);
-    else if (!ownedObjects.has(next)) {
-      next = next.clone();
-      cur.set(k, next);
-    }
-    ownedObjects.add(next as RObject);
+    else if (!structural.has(next)) throw conflict('object keys must be unique', r);
+    structural.add(next as RObject);
     cur = next as RObject;
   }
   const last = keys[keys.length - 1]!;
   const prev = cur.get(last);
   if (isSet) {
     let s = prev;
-    if (s === undefined) cur.set(last, (s = new RSet()));
+    if (s === undefined) {
+      cur.set(last, (s = new RSet()));
+      structural.add(s);
+    }
     else if (!(s instanceof RSet)) throw conflict('object keys must be unique', r);
     (s as RSet).add(v);
     return;
@@ -198,16 +202,24 @@ function insert(obj: RObject, keys: Value[], v: Value, isSet: boolean, r: Compil
   cur.set(last, v);
 }
 
-/** Objects created by `insert` itself, safe to mutate (others may be shared base data). */
-const ownedObjects = new WeakSet<RObject>();
+/**
+ * Objects and sets built from the rule tree (namespaces, ref-head paths, partial sets), which other
+ * rules may extend; a rule's own value is a leaf, and extending it is a conflict.
+ */
+const structural = new WeakSet<RObject | RSet>();
 
 /** Calls a user function with argument values; memoised per context. */
 export function evalFunction(ev: Evaluator, node: RuleNode, args: Value[]): Value | undefined {
-  let memo = ev.ctx.caches.functions.get(node);
-  if (!memo) ev.ctx.caches.functions.set(node, (memo = new Map()));
-  const key = args.map(valueKey).join('\u0001');
-  const hit: Memo | undefined = memo.get(key);
-  if (hit !== undefined) return hit === UNDEFINED ? undefined : hit;
+  // Memoise calls with scalar arguments only: keying composite arguments costs more than it saves.
+  let memo: Map<string, Memo> | undefined;
+  let key = '';
+  if (args.every((a) => a === null || typeof a !== 'object')) {
+    memo = ev.ctx.caches.functions.get(node);
+    if (!memo) ev.ctx.caches.functions.set(node, (memo = new Map()));
+    key = args.map(valueKey).join('\u0001');
+    const hit: Memo | undefined = memo.get(key);
+    if (hit !== undefined) return hit === UNDEFINED ? undefined : hit;
+  }
   let result: Value | undefined;
   let source: CompiledRule | undefined;
   for (const r of node.rules) {
@@ -223,7 +235,7 @@ export function evalFunction(ev: Evaluator, node: RuleNode, args: Value[]): Valu
     const d = node.defaults[0];
     if (d) result = defaultValue(ev, node);
   }
-  memo.set(key, result === undefined ? UNDEFINED : result);
+  memo?.set(key, result === undefined ? UNDEFINED : result);
   return result;
 }
 
