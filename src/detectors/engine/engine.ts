@@ -1,0 +1,269 @@
+// The detection engine: one pass over an event stream, in event time. It validates and counts
+// events, drops duplicates and events an earlier run already processed, reorders events within
+// the delivery window, geolocates, routes each event to the rule instances whose scope matches,
+// ticks detectors at hour boundaries and folds alerts into incidents.
+import type { Finding, KeyEvent, Severity } from '../../core/model.js';
+import type { GeoLookup } from '../../geo/types.js';
+import { geolocatableIp } from '../../geo/source.js';
+import { detectorById } from '../registry.js';
+import type { DetectionRule, RuleScope } from '../rules/load.js';
+import type { AnyDetector, DetectorEvent } from '../types.js';
+import { HOUR } from '../types.js';
+import { sourceKey } from '../resources.js';
+import { TimeHeap } from './heap.js';
+import { Folder, type Incident, toFinding } from './fold.js';
+import { emptyStats, type DetectionStats } from './stats.js';
+
+export interface DetectionOptions {
+  rules: readonly DetectionRule[];
+  geo?: GeoLookup;
+  /** A snapshot from an earlier run's `finish()` (stored by the scan between runs). */
+  baseline?: unknown;
+  /** Events may arrive this late (out of order) without being counted as late. Default 15. */
+  latenessMinutes?: number;
+  /** Tags of a key (from the inventory), for rules scoped by key tags. */
+  keyTags?: (keyId: string) => Record<string, string> | undefined;
+  /** Wall-clock time of the run (ms): events further in the future than `maxSkewMinutes` are clamped. */
+  now?: number;
+  maxSkewMinutes?: number;
+}
+
+export interface DetectionResult {
+  findings: Finding[];
+  snapshot: DetectionSnapshot;
+  stats: DetectionStats;
+}
+
+export interface DetectionRun {
+  observe(event: KeyEvent): void;
+  finish(now?: number | Date): DetectionResult;
+}
+
+interface SourceMark {
+  lastTime: number;
+  /** Event ids with time >= lastTime - lateness (for idempotent re-scans at the boundary). */
+  recentIds: Record<string, number>;
+}
+
+export interface DetectionSnapshot {
+  version: 1;
+  watermark: number;
+  sources: Record<string, SourceMark>;
+  detectors: Record<string, unknown>;
+  incidents: Incident[];
+}
+
+interface Instance {
+  key: string;
+  rule: DetectionRule;
+  detector: AnyDetector;
+  params: Record<string, unknown>;
+  severity: Severity;
+  match?: RuleScope;
+  disabled: boolean;
+  state: object;
+}
+
+interface Pending extends DetectorEvent {
+  seq: number;
+}
+
+export function createDetection(options: DetectionOptions): DetectionRun {
+  const lateness = (options.latenessMinutes ?? 15) * 60_000;
+  const maxSkew = (options.maxSkewMinutes ?? 15) * 60_000;
+  const saved = isSnapshot(options.baseline) ? options.baseline : undefined;
+  const stats = emptyStats();
+  const instances = buildInstances(options.rules, saved);
+  const byRule = new Map(options.rules.map((r) => [r.meta.id, r]));
+  const foldMs = new Map(instances.map((i) => [i.key, i.rule.foldMinutes * 60_000]));
+  const folder = new Folder(saved?.incidents.filter((inc) => foldMs.has(inc.instance)) ?? []);
+  const previous = saved?.sources ?? {};
+  const sources = new Map<string, SourceMark>(Object.entries(structuredClone(previous)));
+  const heap = new TimeHeap<Pending>();
+  let watermark = saved?.watermark ?? -Infinity;
+  let maxTime = watermark;
+  let lastTickHour = Number.isFinite(watermark) ? Math.floor(watermark / HOUR) : -Infinity;
+  let seq = 0;
+
+  function tickAll(now: number): void {
+    for (const inst of instances) emit(inst, inst.detector.tick(inst.state, now, inst.params));
+    folder.closeIdle(now, (k) => foldMs.get(k) ?? 0);
+  }
+
+  function emit(inst: Instance, alerts: ReturnType<AnyDetector['observe']>): void {
+    for (const a of alerts) {
+      stats.alerts[inst.rule.meta.id] = (stats.alerts[inst.rule.meta.id] ?? 0) + 1;
+      folder.add(inst.rule, inst.key, inst.severity, a);
+    }
+  }
+
+  function process(item: Pending): void {
+    const hour = Math.floor(item.time / HOUR);
+    if (hour > lastTickHour) {
+      if (Number.isFinite(lastTickHour)) tickAll(hour * HOUR);
+      lastTickHour = hour;
+    }
+    watermark = Math.max(watermark, item.time);
+    const ev = item.event;
+    const where = geolocatableIp(ev);
+    if ('ip' in where && options.geo) {
+      const geo = options.geo.lookup(where.ip);
+      if (geo) {
+        item.geo = geo;
+        stats.geolocated++;
+      } else stats.notGeolocated.unknown++;
+    } else if ('skip' in where) stats.notGeolocated[where.skip]++;
+    stats.processed++;
+    for (const inst of instances) {
+      if (!applies(inst, ev, options.keyTags)) continue;
+      emit(inst, inst.detector.observe(inst.state, item, inst.params));
+    }
+  }
+
+  function remember(src: string, id: string, time: number): void {
+    let mark = sources.get(src);
+    if (!mark) {
+      mark = { lastTime: time, recentIds: {} };
+      sources.set(src, mark);
+    }
+    mark.lastTime = Math.max(mark.lastTime, time);
+    mark.recentIds[id] = time;
+  }
+
+  function pruneSources(): void {
+    for (const mark of sources.values()) {
+      for (const [id, t] of Object.entries(mark.recentIds)) if (t < mark.lastTime - lateness) delete mark.recentIds[id];
+    }
+  }
+
+  return {
+    observe(ev: KeyEvent): void {
+      stats.received++;
+      const time = typeof ev?.time === 'string' ? Date.parse(ev.time) : NaN;
+      const missing = missingRequired(ev, time);
+      if (missing) {
+        stats.invalid++;
+        stats.missing[missing] = (stats.missing[missing] ?? 0) + 1;
+        return;
+      }
+      if (!ev.keyId) stats.missing.keyId = (stats.missing.keyId ?? 0) + 1;
+      if (!ev.sourceIp) stats.missing.sourceIp = (stats.missing.sourceIp ?? 0) + 1;
+      const src = sourceKey(ev);
+      const before = previous[src];
+      if (before && (time < before.lastTime - lateness || (time <= before.lastTime && ev.eventId in before.recentIds))) {
+        stats.alreadyProcessed++;
+        return;
+      }
+      const mark = sources.get(src);
+      if (mark && ev.eventId in mark.recentIds) {
+        stats.duplicates++;
+        return;
+      }
+      let t = time;
+      if (options.now !== undefined && t > options.now + maxSkew) {
+        stats.futureSkewed++;
+        t = options.now;
+      }
+      if (t < watermark) {
+        stats.late++;
+        t = watermark;
+      }
+      remember(src, ev.eventId, time);
+      heap.push({ event: ev, time: t, seq: seq++ });
+      stats.reorderPeak = Math.max(stats.reorderPeak, heap.size);
+      maxTime = Math.max(maxTime, t);
+      while (heap.size > 0 && heap.peek()!.time <= maxTime - lateness) process(heap.pop()!);
+      if (stats.received % 50_000 === 0) pruneSources();
+    },
+
+    finish(nowArg?: number | Date): DetectionResult {
+      while (heap.size > 0) process(heap.pop()!);
+      const now = nowArg === undefined ? maxTime : typeof nowArg === 'number' ? nowArg : nowArg.getTime();
+      if (Number.isFinite(now)) {
+        tickAll(now);
+        watermark = Math.max(watermark, Math.min(now, maxTime));
+      }
+      pruneSources();
+      const reported = [...folder.closed, ...folder.open.values()].filter((inc) => inc.touched);
+      const findings = reported.map((inc) => toFinding(inc, byRule.get(inc.ruleId)));
+      findings.sort((a, b) => (a.window!.start < b.window!.start ? -1 : a.window!.start > b.window!.start ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
+      for (const f of findings) stats.findings[f.ruleId] = (stats.findings[f.ruleId] ?? 0) + 1;
+      for (const inst of instances) stats.entities[inst.key] = inst.detector.size(inst.state);
+      const snapshot: DetectionSnapshot = {
+        version: 1,
+        watermark: Number.isFinite(watermark) ? watermark : 0,
+        sources: Object.fromEntries([...sources].sort(([a], [b]) => (a < b ? -1 : 1))),
+        detectors: Object.fromEntries(instances.map((i) => [i.key, i.detector.snapshot(i.state)])),
+        incidents: [...folder.open.values()].map((inc) => ({ ...inc, touched: false })),
+      };
+      return { findings, snapshot: JSON.parse(JSON.stringify(snapshot)) as DetectionSnapshot, stats };
+    },
+  };
+}
+
+function buildInstances(rules: readonly DetectionRule[], saved: DetectionSnapshot | undefined): Instance[] {
+  const out: Instance[] = [];
+  for (const rule of rules) {
+    if (!rule.enabled) continue;
+    const detector = detectorById(rule.detector);
+    if (!detector) throw new Error(`rule ${rule.meta.id}: unknown detector '${rule.detector}'`);
+    const variants: { key: string; params: Record<string, unknown>; severity: Severity; match?: RuleScope; disabled: boolean }[] = rule.overrides.map((o, i) => ({
+      key: `${rule.meta.id}#${i}`,
+      params: { ...rule.params, ...(o.params ?? {}) },
+      severity: o.severity ?? rule.meta.severity,
+      match: o.match,
+      disabled: o.enabled === false,
+    }));
+    variants.push({ key: rule.meta.id, params: rule.params, severity: rule.meta.severity, disabled: false });
+    for (const v of variants) {
+      const restored = saved?.detectors[v.key];
+      const state = restored !== undefined ? detector.restore(restored, v.params) : detector.init(v.params);
+      out.push({ ...v, rule, detector, state });
+    }
+  }
+  return out;
+}
+
+/** The first override whose scope matches takes the event; the default instance takes the rest. */
+function applies(inst: Instance, ev: KeyEvent, keyTags: DetectionOptions['keyTags']): boolean {
+  const rule = inst.rule;
+  if (rule.exclude.some((s) => matches(s, ev, keyTags))) return false;
+  if (rule.meta.providers && !rule.meta.providers.includes(ev.provider)) return false;
+  const owner = rule.overrides.findIndex((o) => matches(o.match, ev, keyTags));
+  const key = owner < 0 ? rule.meta.id : `${rule.meta.id}#${owner}`;
+  return key === inst.key && !inst.disabled;
+}
+
+export function matches(scope: RuleScope, ev: KeyEvent, keyTags: DetectionOptions['keyTags']): boolean {
+  if (scope.keyTags) {
+    const tags = ev.keyId ? keyTags?.(ev.keyId) : undefined;
+    if (!tags || !Object.entries(scope.keyTags).every(([k, v]) => tags[k] === v)) return false;
+  }
+  if (scope.principals && !scope.principals.some((g) => glob(g).test(ev.principal.id))) return false;
+  if (scope.accounts && !scope.accounts.some((a) => a === ev.account || a === ev.principal.account)) return false;
+  if (scope.keys && !(ev.keyId && scope.keys.some((g) => glob(g).test(ev.keyId!)))) return false;
+  return true;
+}
+
+const globCache = new Map<string, RegExp>();
+function glob(pattern: string): RegExp {
+  let re = globCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    globCache.set(pattern, re);
+  }
+  return re;
+}
+
+function missingRequired(ev: KeyEvent, time: number): string | undefined {
+  if (Number.isNaN(time)) return 'time';
+  if (!ev.eventId) return 'eventId';
+  if (!ev.principal?.id) return 'principal';
+  if (!ev.operation?.raw || !ev.operation.class) return 'operation';
+  if (!ev.provider) return 'provider';
+  return undefined;
+}
+
+function isSnapshot(x: unknown): x is DetectionSnapshot {
+  return typeof x === 'object' && x !== null && (x as { version?: unknown }).version === 1 && 'detectors' in x;
+}

@@ -1,0 +1,161 @@
+// anomaly/op-spike: a principal's (and a key's) count of one operation class per bucket far above
+// its own seasonal baseline (hour of day, weekday/weekend), tested with a negative-binomial tail.
+import type { OperationClass } from '../../core/model.js';
+import { type BucketEntity, type ClosedBucket, advance, newEntity, tickAll } from '../stats/bucketed.js';
+import { spikeTest } from '../stats/seasonal.js';
+import { type Alert, type Detector, type DetectorEvent, DAY, iso } from '../types.js';
+import { principalResource, keyResource } from '../resources.js';
+
+export interface OpSpikeParams {
+  /** Which entities to baseline: the calling principal, the key, or both. */
+  entities: ('principal' | 'key')[];
+  operationClasses: OperationClass[];
+  bucketMinutes: number;
+  alpha: number;
+  /** Days an entity must have been seen before it can alert. */
+  warmupDays: number;
+  /** Observations every consulted seasonal slot needs. */
+  minSlotSupport: number;
+  /** Minimum count in the bucket (support). */
+  minCount: number;
+  /** Observed must be at least this multiple of expected. */
+  minRatio: number;
+  /** Minimum -log10 p-value. */
+  minScore: number;
+  /** Expected count never below this (a silent slot is not a zero-rate slot). */
+  expectedFloor: number;
+  idleDays: number;
+}
+
+interface OpSpikeState {
+  entities: Map<string, BucketEntity>;
+  pending: Alert[];
+}
+
+const CRYPTO: OperationClass[] = ['encrypt', 'decrypt', 'generate-data-key', 'sign', 'verify', 'mac', 're-encrypt', 'wrap', 'unwrap'];
+
+export const opSpike: Detector<OpSpikeParams, OpSpikeState> = {
+  id: 'op-spike',
+  defaults: {
+    entities: ['principal', 'key'],
+    operationClasses: CRYPTO,
+    bucketMinutes: 60,
+    alpha: 0.15,
+    warmupDays: 7,
+    minSlotSupport: 2,
+    minCount: 50,
+    minRatio: 3,
+    minScore: 8,
+    expectedFloor: 2,
+    idleDays: 35,
+  },
+  paramsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      entities: { type: 'array', items: { enum: ['principal', 'key'] }, minItems: 1 },
+      operationClasses: { type: 'array', items: { type: 'string' }, minItems: 1 },
+      bucketMinutes: { type: 'number', minimum: 1, maximum: 1440 },
+      alpha: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+      warmupDays: { type: 'number', minimum: 0 },
+      minSlotSupport: { type: 'integer', minimum: 0 },
+      minCount: { type: 'number', minimum: 1 },
+      minRatio: { type: 'number', minimum: 1 },
+      minScore: { type: 'number', minimum: 0 },
+      expectedFloor: { type: 'number', exclusiveMinimum: 0 },
+      idleDays: { type: 'number', exclusiveMinimum: 0 },
+    },
+  },
+  init: () => ({ entities: new Map(), pending: [] }),
+  observe(state, e, params) {
+    const ev = e.event;
+    if (ev.outcome !== 'success' || !params.operationClasses.includes(ev.operation.class)) return [];
+    const bucketMs = params.bucketMinutes * 60_000;
+    const bucket = Math.floor(e.time / bucketMs);
+    if (params.entities.includes('principal')) {
+      count(state, params, `p|${ev.principal.id}|${ev.operation.class}`, e, bucket, bucketMs, () => ({
+        resource: principalResource(ev),
+        principal: ev.principal.id,
+      }));
+    }
+    if (params.entities.includes('key') && ev.keyId) {
+      count(state, params, `k|${ev.keyId}|${ev.operation.class}`, e, bucket, bucketMs, () => ({ resource: keyResource(ev) }));
+    }
+    return drain(state);
+  },
+  tick(state, now, params) {
+    const bucketMs = params.bucketMinutes * 60_000;
+    tickAll(state.entities, now, bucketMs, params.alpha, params.idleDays * DAY, (c) => judge(state, params, c));
+    return drain(state);
+  },
+  snapshot: (state) => ({ entities: [...state.entities] }),
+  restore(saved) {
+    const s = saved as { entities: [string, BucketEntity][] };
+    return { entities: new Map(s.entities), pending: [] };
+  },
+  size: (state) => state.entities.size,
+};
+
+function count(
+  state: OpSpikeState,
+  params: OpSpikeParams,
+  key: string,
+  e: DetectorEvent,
+  bucket: number,
+  bucketMs: number,
+  label: () => BucketEntity['label'],
+): void {
+  let entity = state.entities.get(key);
+  if (!entity) {
+    entity = newEntity(e.time, bucketMs, label());
+    state.entities.set(key, entity);
+  }
+  advance(key, entity, bucket, bucketMs, params.alpha, (c) => judge(state, params, c));
+  entity.value++;
+  entity.firstEventId ??= e.event.eventId;
+  entity.lastEventId = e.event.eventId;
+  entity.lastSeen = Math.max(entity.lastSeen, e.time);
+}
+
+function judge(state: OpSpikeState, params: OpSpikeParams, c: ClosedBucket): number {
+  const warm = c.start - c.entity.born >= params.warmupDays * DAY && c.expectation.support >= params.minSlotSupport;
+  const t = spikeTest(c.value, c.expectation, params.expectedFloor);
+  const threshold = Math.max(params.minCount, params.minRatio * t.expected);
+  if (!warm || c.value < threshold || t.score < params.minScore) return c.value;
+  const [kind, , opClass] = c.entityKey.split('|');
+  const who = kind === 'p' ? `principal ${c.entity.label.principal}` : `key ${c.entity.label.resource.id}`;
+  state.pending.push({
+    foldKey: c.entityKey,
+    resource: c.entity.label.resource,
+    ...(c.entity.label.principal ? { principal: c.entity.label.principal } : {}),
+    start: c.start,
+    end: c.end,
+    message: `${opClass} calls by ${who}: ${c.value} in the hour from ${iso(c.start)}, expected about ${t.expected.toFixed(1)}`,
+    evidence: {
+      observed: c.value,
+      expected: round(t.expected),
+      baseline: { mean: round(c.expectation.mean), stddev: round(Math.sqrt(t.variance)), slotObservations: c.expectation.support },
+      threshold: { minCount: threshold, minScore: params.minScore },
+      score: round(t.score),
+      pValue: t.pValue,
+      operationClass: opClass,
+      entity: kind === 'p' ? 'principal' : 'key',
+      ...(c.entity.firstEventId ? { firstEventId: c.entity.firstEventId } : {}),
+      ...(c.entity.lastEventId ? { lastEventId: c.entity.lastEventId } : {}),
+      series: c.series,
+    },
+  });
+  // Learn a clipped value so one incident does not become the new normal.
+  return Math.min(c.value, Math.max(t.expected * params.minRatio, params.expectedFloor));
+}
+
+function drain(state: OpSpikeState): Alert[] {
+  if (state.pending.length === 0) return [];
+  const out = state.pending;
+  state.pending = [];
+  return out;
+}
+
+export function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
