@@ -44,8 +44,11 @@ function marshalWithOptions([v, o]: Value[]): Value {
   let prefix = '';
   let implicitPretty = false;
   let explicit: boolean | undefined;
-  for (const [k, val] of opts.entries()) {
-    if (typeof k !== 'string') throw new TypeErrorText(`operand 2 failed to stringify key ${String(k)}`);
+  for (const [idx, [k, val]] of opts.entries().entries()) {
+    if (typeof k !== 'string')
+      throw new TypeErrorText(
+        `operand 2 failed to stringify key ${toJSONText(k)} at index ${idx}: operand ${idx} must be string but got ${typeName(k)}`,
+      );
     const quoted = JSON.stringify(k);
     if (k === 'prefix' || k === 'indent') {
       if (typeof val !== 'string')
@@ -81,7 +84,10 @@ function yamlParse(s: string): unknown {
   const list = Array.isArray(docs) ? docs : [docs];
   const first = list[0];
   if (!first) return null;
-  for (const d of list) if (d.errors.length > 0) throw d.errors[0];
+  for (const d of list) {
+    const err = d.errors[0];
+    if (err) throw err;
+  }
   return first.toJS({ maxAliasCount: 1000 });
 }
 

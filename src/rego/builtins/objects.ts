@@ -59,12 +59,12 @@ function mergeWithOverwrite(a: RObject, b: RObject): RObject {
  */
 function unionN([a]: Value[]): Value {
   const list = arr(a, 1);
-  let result: Value = new RObject();
+  let result = new RObject();
   const frozen = new WeakSet<RObject>();
   for (let i = list.length - 1; i >= 0; i--) {
     const o = list[i]!;
     if (!(o instanceof RObject)) throw elementErr(1, list, o, 'object');
-    result = mergeInto(result as RObject, o, frozen);
+    result = mergeInto(result, o, frozen);
   }
   return result;
 }
