@@ -9,6 +9,8 @@ export function mapCloudTrailRecord(input: unknown, origin?: KeyEvent['origin'])
   const rec = obj(input);
   if (!rec) return { kind: 'error', message: 'record is not a JSON object' };
   if (rec.eventSource !== KMS_EVENT_SOURCE) return { kind: 'skip', reason: 'not a KMS event' };
+  // Insights events (CloudTrail-Insight/ files) summarise call rates; they are not calls.
+  if (rec.eventType === 'AwsCloudTrailInsight') return { kind: 'skip', reason: 'CloudTrail Insights event' };
   const time = isoTime(rec.eventTime);
   if (!time) return { kind: 'error', message: 'eventTime missing or not a date' };
   const eventName = str(rec.eventName);

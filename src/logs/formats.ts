@@ -25,8 +25,11 @@ export interface LogFormat {
 
 export type Detection =
   | { ok: true; format: LogFormat }
-  /** Nothing but whitespace, or an empty array/wrapper: a valid file without records. */
-  | { ok: true; format: undefined; empty: true }
+  /**
+   * Nothing but whitespace, an empty array, or a file that holds no events by design (`ignored` names
+   * it, e.g. CloudTrail digest files that sit next to the logs in S3): a valid file without records.
+   */
+  | { ok: true; format: undefined; empty: true; ignored?: string }
   | { ok: false; reason: string };
 
 /** How many decompressed bytes detection looks at. */
@@ -69,6 +72,7 @@ export function detectFormat(firstBytes: Uint8Array | string): Detection {
   const key = /^\{\s*"((?:[^"\\]|\\.)*)"\s*:/.exec(text.slice(start))?.[1];
   const wrapped = key === undefined ? undefined : WRAPPERS[key];
   if (wrapped) return { ok: true, format: wrapped };
+  if (key === 'awsAccountId' && text.includes('"digestStartTime"')) return { ok: true, format: undefined, empty: true, ignored: 'cloudtrail-digest' };
   const lineEnd = text.indexOf('\n', start);
   const firstLine = text.slice(start, lineEnd < 0 ? undefined : lineEnd);
   const kind = recordKindOf(firstLine);

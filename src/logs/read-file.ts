@@ -101,6 +101,7 @@ export async function* readLogFile(path: string, maxRecordBytes: number, report:
     }
     if (detection.format === undefined) {
       empty = true;
+      if (detection.ignored !== undefined) report.format = detection.ignored;
       return;
     }
     format = detection.format;

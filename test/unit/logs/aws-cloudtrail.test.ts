@@ -118,3 +118,10 @@ describe('mapCloudTrailRecord', () => {
     expect(mapCloudTrailRecord([1]).kind).toBe('error');
   });
 });
+
+describe('CloudTrail Insights', () => {
+  it('skips Insights records, which summarise call rates of an API rather than record a call', () => {
+    const insight = { eventVersion: '1.08', eventTime: '2024-05-01T10:00:00Z', awsRegion: 'us-east-1', eventID: 'i-1', eventType: 'AwsCloudTrailInsight', recipientAccountId: '111122223333', sharedEventID: 's-1', insightDetails: { state: 'Start', eventSource: 'kms.amazonaws.com', eventName: 'Decrypt', insightType: 'ApiErrorRateInsight' }, eventCategory: 'Insight', eventSource: 'kms.amazonaws.com', eventName: 'Decrypt' };
+    expect(mapCloudTrailRecord(insight)).toEqual({ kind: 'skip', reason: 'CloudTrail Insights event' });
+  });
+});

@@ -37,3 +37,10 @@ describe('detectFormat', () => {
     expect(isGzip(new Uint8Array([0x7b]))).toBe(false);
   });
 });
+
+describe('files without events by design', () => {
+  it('recognises CloudTrail digest files so that a whole AWSLogs folder reads without gaps', () => {
+    const digest = '{"awsAccountId":"111122223333","digestStartTime":"2024-05-01T09:00:00Z","digestEndTime":"2024-05-01T10:00:00Z","logFiles":[]}';
+    expect(detectFormat(digest)).toEqual({ ok: true, format: undefined, empty: true, ignored: 'cloudtrail-digest' });
+  });
+});
