@@ -4,7 +4,7 @@ import { isNumber, RSet, type RNumber, type Value } from '../value/types.js';
 import * as A from '../value/arith.js';
 import type { BuiltinContext, BuiltinDecl } from './types.js';
 import { BuiltinFailure } from './types.js';
-import { builtin, int, num, str, T, typeErr } from './lib-a/util.js';
+import { bigInt, builtin, int, num, str, T, typeErr } from './lib-a/util.js';
 
 function binary(name: string, infix: string, op: (a: RNumber, b: RNumber) => RNumber): BuiltinDecl {
   return builtin(name, 'numbers', [['x', T.num], ['y', T.num]], T.num, ([a, b]) => wrap(() => op(num(a, 1), num(b, 2))), {
@@ -82,7 +82,7 @@ export const numbersBuiltins: BuiltinDecl[] = [
   unary('ceil', A.ceil),
   unary('floor', A.floor),
   builtin('numbers.range', 'numbers', [['a', T.num], ['b', T.num]], T.arr(T.num), ([a, b], ctx) =>
-    range(int(a, 1), int(b, 2), 1n, ctx),
+    range(bigInt(a, 1), bigInt(b, 2), 1n, ctx),
   ),
   builtin(
     'numbers.range_step',
@@ -94,9 +94,9 @@ export const numbersBuiltins: BuiltinDecl[] = [
     ],
     T.arr(T.num),
     ([a, b, s], ctx) => {
-      const x = int(a, 1);
-      const y = int(b, 2);
-      const step = int(s, 3);
+      const x = bigInt(a, 1);
+      const y = bigInt(b, 2);
+      const step = bigInt(s, 3);
       if (step <= 0n) throw new BuiltinFailure('numbers.range_step: step must be a positive integer');
       return range(x, y, step, ctx);
     },

@@ -34,6 +34,7 @@ describe('numbers', () => {
     expect(num('numbers.range_step', 0, 10, 4)).toEqual([0, 4, 8]);
     expect(num('numbers.range_step', 10, 0, 4)).toEqual([10, 6, 2]);
     expect(() => num('numbers.range_step', 0, 10, 0)).toThrow('step must be a positive integer');
+    expect(() => num('numbers.range', 'a', 4)).toThrow('operand 1 must be integer but got string');
     expect(() => num('numbers.range', 1.5, 4)).toThrow('operand 1 must be integer number but got floating-point number');
   });
   it('rand.intn uses injected randomness and caches per evaluation', () => {
