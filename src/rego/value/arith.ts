@@ -289,6 +289,9 @@ export function round(n: RNumber): RNumber {
   );
 }
 
+// ceil and floor copy OPA's arithCeil/arithFloor exactly, including their treatment of
+// fractions between -1 and 0: the truncated value is +0 (a big.Int has no sign), so OPA answers
+// ceil(-0.5) = 1 and floor(-0.5) = 0. Policies that round negative fractions should know this.
 export function ceil(n: RNumber): RNumber {
   return unary(
     n,

@@ -41,6 +41,10 @@ describe('OPA arithmetic', () => {
     expect(A.floor(99.99999)).toBe(99);
     expect(s(A.abs(n('-9223372036854775808')))).toBe('9223372036854775808');
     expect(A.abs(-2.5)).toBe(2.5);
+    // OPA's arithCeil/arithFloor quirk between -1 and 0, reproduced on purpose.
+    expect(A.ceil(-0.5)).toBe(1);
+    expect(A.floor(-0.5)).toBe(0);
+    expect(A.floor(-1.5)).toBe(-2);
   });
   it('computes remainders on integers only', () => {
     expect(s(A.remainder(10, n('18446744073709551616')))).toBe('10');
