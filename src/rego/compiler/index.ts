@@ -6,6 +6,7 @@ import type { BuiltinDecl } from '../builtins/types.js';
 import { RegoError, combineErrors } from '../errors.js';
 import { checkCalls, checkHeadCalls, checkKindConflicts, checkRecursion, functionNode } from './checks.js';
 import { constantValue } from './constant.js';
+import { buildIndex } from './indexing.js';
 import { LocalRewriter } from './locals.js';
 import { moduleNames, resolveBody, resolveRule, resolveFn } from './resolve.js';
 import { SafetyChecker, fnName, type ArityLookup } from './safety.js';
@@ -41,8 +42,10 @@ export const STAGES: ReadonlyArray<Stage> = [
   { name: 'checkSafety', run: checkSafety },
   // Recursion is judged on resolved data refs between tree nodes.
   { name: 'checkRecursion', run: (s) => checkRecursion(s.root, s.errors) },
-  // Last: constant rule values (lets evaluation stop at a rule's first solution).
+  // Constant rule values (lets evaluation stop at a rule's first solution).
   { name: 'foldConstants', run: foldConstants },
+  // Last: indexes read the final, re-ordered bodies.
+  { name: 'buildIndexes', run: (s) => indexNodes(s.root) },
 ];
 
 function resolveRefs(s: CompileState): void {
@@ -161,6 +164,11 @@ function foldConstants(s: CompileState): void {
     for (const child of node.children.values()) visit(child);
   };
   visit(s.root);
+}
+
+function indexNodes(node: RuleNode): void {
+  node.index = buildIndex(node);
+  for (const child of node.children.values()) indexNodes(child);
 }
 
 export interface CompiledModules {

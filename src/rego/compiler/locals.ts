@@ -43,7 +43,7 @@ export class LocalRewriter {
           for (const t of [rule.head.value, rule.head.key, ...rule.head.ref.slice(1)]) if (t) renameTerm(t, renames);
         }
       }
-      walkExpr(e, (v) => inClosures.add(v.name), true);
+      closureVars(e, inClosures);
     }
   }
 
@@ -64,6 +64,7 @@ export class LocalRewriter {
    */
   private rewriteBody(body: Body, enclosing: Set<string>, declared: Set<string>): void {
     const here = this.bodyVars(body, enclosing);
+    const referenced = new Set<string>();
     for (const e of body) {
       const b = e.body;
       if (b.kind === 'call' && isAssign(b.fn)) {
@@ -74,12 +75,14 @@ export class LocalRewriter {
             (v) => {
               if (v.name.startsWith('$')) return;
               if (declared.has(v.name)) this.errors.push(new RegoError('rego_compile_error', `var ${v.name} assigned above`, v.loc ?? e.loc));
+              else if (referenced.has(v.name)) this.errors.push(new RegoError('rego_compile_error', `var ${v.name} referenced above`, v.loc ?? e.loc));
               declared.add(v.name);
             },
             false,
           );
         }
       } else if (b.kind === 'some') for (const v of b.vars) declared.add(v.name);
+      walkExpr(e, (v) => referenced.add(v.name), false);
       this.rewriteClosuresInExpr(e, here);
     }
   }
@@ -154,6 +157,43 @@ export class LocalRewriter {
     for (const n of names) if (outer.has(n) && !n.startsWith('$')) m.set(n, `__local${this.counter++}__`);
     return m;
   }
+}
+
+/** Vars that occur inside the closures (comprehensions, `every` bodies) of an expression. */
+function closureVars(e: Expr, out: Set<string>): void {
+  const visit = (t: Term): void => {
+    switch (t.type) {
+      case 'arraycomp':
+      case 'setcomp':
+      case 'objectcomp':
+        walkTerm(t, (v) => out.add(v.name), true);
+        return;
+      case 'ref':
+        t.terms.forEach(visit);
+        return;
+      case 'array':
+      case 'set':
+        t.items.forEach(visit);
+        return;
+      case 'object':
+        t.items.forEach(([k, v]) => (visit(k), visit(v)));
+        return;
+      case 'call':
+        t.args.forEach(visit);
+        return;
+      case 'template':
+        t.parts.forEach((p) => typeof p !== 'string' && visit(p));
+        return;
+      default:
+        return;
+    }
+  };
+  const b = e.body;
+  if (b.kind === 'term') visit(b.term);
+  else if (b.kind === 'call') b.args.forEach(visit);
+  else if (b.kind === 'somein') visit(b.collection);
+  else if (b.kind === 'every') for (const x of b.body) walkExpr(x, (v) => out.add(v.name), true);
+  e.with.forEach((w) => visit(w.value));
 }
 
 /** Names declared directly in this body (not in nested closures). */

@@ -4,6 +4,7 @@
 import type { Body, Module, Rule, Term } from '../ast/types.js';
 import type { Value } from '../value/types.js';
 import { valueKey } from '../value/types.js';
+import type { RuleIndex } from './indexing.js';
 
 export type RuleClass = 'complete' | 'set' | 'object' | 'function';
 
@@ -34,6 +35,8 @@ export interface RuleNode {
   hasRules: boolean;
   /** Arity when the node holds functions. */
   arity?: number;
+  /** Clause index on an input value, when it pays (see indexing.ts). */
+  index?: RuleIndex;
 }
 
 export function newNode(path: string[]): RuleNode {

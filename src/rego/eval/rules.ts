@@ -13,6 +13,16 @@ function conflict(msg: string, r: CompiledRule): RegoError {
   return new RegoError('eval_conflict_error', msg, r.rule.head.loc ?? r.rule.loc);
 }
 
+/** The clauses worth evaluating: all of them, or those the node's index leaves. */
+function candidates(ev: Evaluator, node: RuleNode): CompiledRule[] {
+  const index = node.index;
+  if (!index) return node.rules;
+  let got: Value | undefined;
+  ev.evalTerm(index.ref, new Map(), (v) => ((got = v), true));
+  const matching = got === undefined ? undefined : index.byValue.get(valueKey(got));
+  return node.rules.filter((r) => index.rest.has(r) || matching?.has(r) === true);
+}
+
 /** The document of a node that has rules at or below it. Memoised. */
 export function nodeValue(ev: Evaluator, node: RuleNode, base: Value | undefined, path: readonly Value[]): Value | undefined {
   const caches = ev.ctx.caches;
@@ -41,7 +51,7 @@ function computeNode(ev: Evaluator, node: RuleNode, base: Value | undefined, pat
   else if (base !== undefined && !first && node.children.size === 0) return base;
   else obj = new RObject();
   structural.add(obj);
-  for (const r of node.rules) evalMultiRule(ev, r, obj);
+  for (const r of candidates(ev, node)) evalMultiRule(ev, r, obj);
   for (const child of node.children.values()) {
     const key = child.path[child.path.length - 1]!;
     const baseChild = base instanceof RObject ? base.get(key) : undefined;
@@ -141,7 +151,7 @@ function defaultValue(ev: Evaluator, node: RuleNode): Value | undefined {
 function completeValue(ev: Evaluator, node: RuleNode): Value | undefined {
   let result: Value | undefined;
   let source: CompiledRule | undefined;
-  for (const r of node.rules) {
+  for (const r of candidates(ev, node)) {
     if (result !== undefined && r.constValue !== undefined && !r.else && equals(r.constValue, result)) continue;
     for (const v of chainValues(ev, r)) {
       if (result === undefined) {
@@ -156,7 +166,7 @@ function completeValue(ev: Evaluator, node: RuleNode): Value | undefined {
 function setValue(ev: Evaluator, node: RuleNode): Value {
   const out = new RSet();
   structural.add(out);
-  for (const r of node.rules) {
+  for (const r of candidates(ev, node)) {
     solve(ev, r, (f) => ev.evalTerm(r.value, f, (v) => (out.add(v), false)));
   }
   return out;
