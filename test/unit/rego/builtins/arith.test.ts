@@ -66,3 +66,32 @@ describe('OPA arithmetic', () => {
     expect(s(A.divide(n('1e-400'), 2))).toBe('5e-401');
   });
 });
+
+describe('64-bit float printing (property)', () => {
+  // Seeded LCG so the test is deterministic.
+  let seed = 12345;
+  const rnd = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  it('prints quotients with the shortest digits that read back as the same float', () => {
+    for (let i = 0; i < 300; i++) {
+      const a = Math.floor(rnd() * 1e9) + 1;
+      const b = Math.floor(rnd() * 1e6) + 7;
+      const q = A.divide(a, b);
+      const text = s(q);
+      // Reading the printed digits back gives the same number (round trip at 64 bits).
+      expect(s(A.asFloat(q))).toBe(text);
+      // One digit fewer (rounded either way) is a different float: the digits are the shortest.
+      const m = /^(\d+)\.(\d+)$/.exec(text);
+      if (!m || m[2]!.length < 2) continue;
+      const digits = m[1]! + m[2]!;
+      const scale = m[2]!.length - 1;
+      const cut = BigInt(digits.slice(0, -1));
+      for (const c of [cut, cut + 1n]) {
+        const shorter = numberFromText(c.toString().padStart(scale + 1, '0').replace(new RegExp(`(\\d{${scale}})$`), '.$1'))!;
+        expect(s(A.asFloat(shorter))).not.toBe(text);
+      }
+    }
+  });
+});
