@@ -136,4 +136,23 @@ describe('readLogs on damaged input', () => {
     expect(events.length).toBe(2);
     expect(gaps.map((g) => g.code).sort()).toEqual(['FileNotFound', 'UnknownFormat']);
   });
+
+  it('reads a trail folder holding digest files without gaps', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kw-logs-'));
+    writeFileSync(join(dir, 'digest.json'), '{"awsAccountId":"111122223333","digestStartTime":"2024-05-01T09:00:00Z","logFiles":[]}');
+    writeFileSync(join(dir, 'log.json'), readFileSync(join(FIX, 'aws/111122223333_CloudTrail_us-east-1_20240501T1000Z_fixture.json')));
+    const { events, gaps, inputs } = await read([dir]);
+    expect(gaps).toEqual([]);
+    expect(events.length).toBe(7);
+    expect(inputs.map((i) => i.format)).toEqual(['cloudtrail-digest', 'cloudtrail-s3']);
+  });
+
+  it('settles the result with what was read when the consumer stops early', async () => {
+    const { events, result } = readLogs([join(FIX, 'azure/PT1H.json'), join(FIX, 'gcp')]);
+    let n = 0;
+    for await (const _ of events) if (++n === 2) break;
+    const r = await result;
+    expect(r.stats.events).toBe(2);
+    expect(r.inputs).toEqual([]);
+  });
 });
