@@ -103,6 +103,11 @@ export interface TemplateStringTerm extends Node {
   type: 'template';
   parts: (string | Term)[];
   raw?: boolean;
+  /**
+   * Only when an embedded expression has `with` modifiers (`$"{x with input as 1}"`): the whole
+   * expression at the index of its term in `parts` (other indexes are empty).
+   */
+  partExprs?: (Expr | undefined)[];
 }
 
 export type Body = Expr[];
@@ -157,6 +162,8 @@ export interface RuleHead extends Node {
   /** true for `:=`, false for `=` or implicit value. */
   assign: boolean;
   kind: RuleKind;
+  /** The value was not written: it is the implicit `true` (`p if ...`, `f(x) if ...`, `else if ...`). */
+  generatedValue?: boolean;
 }
 
 export interface Rule extends Node {
@@ -170,6 +177,8 @@ export interface Rule extends Node {
   annotations?: Annotations[];
   /** The module the rule was defined in. */
   module?: Module;
+  /** The body was not written (`p := 1`, `default p := 1`, `p contains x`): it is `[true]`. */
+  generatedBody?: boolean;
 }
 
 export interface Package extends Node {

@@ -63,22 +63,6 @@ function isDecimal(c: number): boolean {
   return c >= CH_0 && c <= CH_9;
 }
 
-const SINGLE: Partial<Record<number, Tok>> = {
-  [CH_LBRACK]: Tok.LBrack,
-  [CH_RBRACK]: Tok.RBrack,
-  [CH_LPAREN]: Tok.LParen,
-  [CH_RPAREN]: Tok.RParen,
-  [CH_COMMA]: Tok.Comma,
-  [CH_PLUS]: Tok.Add,
-  [CH_MINUS]: Tok.Sub,
-  [CH_STAR]: Tok.Mul,
-  [CH_SLASH]: Tok.Quo,
-  [CH_PERCENT]: Tok.Rem,
-  [CH_AMP]: Tok.And,
-  [CH_PIPE]: Tok.Or,
-  [CH_SEMI]: Tok.Semicolon,
-  [CH_DOT]: Tok.Dot,
-};
 
 class Lexer {
   private pos = 0;
@@ -137,9 +121,21 @@ class Lexer {
     return { tokens: this.tokens, comments: this.comments };
   }
 
-  private push(kind: Tok, start: number, end: number, row: number, col: number, extra?: Partial<Token>): Token {
-    const tok: Token = { kind, text: this.src.slice(start, end), start, end, row, col, ws: this.ws, nl: this.nl };
-    if (extra) Object.assign(tok, extra);
+  /** Every token has the same shape (fast property access in the parser). */
+  private push(kind: Tok, start: number, end: number, row: number, col: number, extra?: { value?: string; raw?: boolean; error?: string }): Token {
+    const tok: Token = {
+      kind,
+      text: this.src.slice(start, end),
+      value: extra?.value,
+      raw: extra?.raw,
+      start,
+      end,
+      row,
+      col,
+      ws: this.ws,
+      nl: this.nl,
+      error: extra?.error,
+    };
     this.tokens.push(tok);
     this.ws = false;
     this.nl = false;
@@ -190,14 +186,36 @@ class Lexer {
       this.number(start, row, col);
       return;
     }
-    const single = SINGLE[c];
-    if (single !== undefined) {
-      this.pos++;
-      this.push(single, start, this.pos, row, col);
-      return;
-    }
     const next = src.charCodeAt(start + 1);
     switch (c) {
+      case CH_LBRACK:
+        return this.op(Tok.LBrack, 1, start, row, col);
+      case CH_RBRACK:
+        return this.op(Tok.RBrack, 1, start, row, col);
+      case CH_LPAREN:
+        return this.op(Tok.LParen, 1, start, row, col);
+      case CH_RPAREN:
+        return this.op(Tok.RParen, 1, start, row, col);
+      case CH_COMMA:
+        return this.op(Tok.Comma, 1, start, row, col);
+      case CH_PLUS:
+        return this.op(Tok.Add, 1, start, row, col);
+      case CH_MINUS:
+        return this.op(Tok.Sub, 1, start, row, col);
+      case CH_STAR:
+        return this.op(Tok.Mul, 1, start, row, col);
+      case CH_SLASH:
+        return this.op(Tok.Quo, 1, start, row, col);
+      case CH_PERCENT:
+        return this.op(Tok.Rem, 1, start, row, col);
+      case CH_AMP:
+        return this.op(Tok.And, 1, start, row, col);
+      case CH_PIPE:
+        return this.op(Tok.Or, 1, start, row, col);
+      case CH_SEMI:
+        return this.op(Tok.Semicolon, 1, start, row, col);
+      case CH_DOT:
+        return this.op(Tok.Dot, 1, start, row, col);
       case CH_LBRACE:
         this.braceDepth++;
         this.pos++;
@@ -301,11 +319,10 @@ class Lexer {
         if (d === 117 /* u */) i += 5;
         else if (isSimpleEscape(d)) i++;
         else error ??= 'illegal escape sequence';
-      }
+      } else if (c >= 0xd800 && c <= 0xdbff) this.lineSurrogates++;
     }
     this.pos = Math.min(i, src.length);
     const text = src.slice(start, this.pos);
-    this.countSurrogates(start, this.pos);
     if (error) {
       this.push(Tok.Illegal, start, this.pos, row, col, { error });
       return;

@@ -140,9 +140,9 @@ export interface Token {
   /** Source text of the token (for template parts: the decoded text is in `value`). */
   text: string;
   /** Decoded value of strings and template parts. */
-  value?: string;
+  value: string | undefined;
   /** true for backtick strings and backtick template parts. */
-  raw?: boolean;
+  raw: boolean | undefined;
   /** Offsets into the source: [start, end). */
   start: number;
   end: number;
@@ -152,6 +152,6 @@ export interface Token {
   ws: boolean;
   /** A newline separates this token from the previous one. */
   nl: boolean;
-  /** Lexical error message, when kind is Illegal or the literal is malformed. */
-  error?: string;
+  /** Lexical error message, when kind is Illegal. */
+  error: string | undefined;
 }
