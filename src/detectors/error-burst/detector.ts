@@ -97,6 +97,10 @@ export const errorBurst: Detector<ErrorBurstParams, ErrorBurstState> = {
       const d = (entity.detail ??= { keys: [], operations: [], codes: {} }) as unknown as Detail;
       if (ev.keyId && d.keys.length < CAP && !d.keys.includes(ev.keyId)) d.keys.push(ev.keyId);
       if (d.operations.length < CAP && !d.operations.includes(ev.operation.raw)) d.operations.push(ev.operation.raw);
+      if (key.startsWith('k|')) {
+        const callers = ((d as unknown as { callers?: Record<string, number> }).callers ??= {});
+        if (ev.principal.id in callers || Object.keys(callers).length < 32) callers[ev.principal.id] = (callers[ev.principal.id] ?? 0) + 1;
+      }
       const code = ev.errorCode ?? 'unknown';
       if (code in d.codes || Object.keys(d.codes).length < CAP) d.codes[code] = (d.codes[code] ?? 0) + 1;
     }
@@ -121,11 +125,14 @@ function judge(state: ErrorBurstState, params: ErrorBurstParams, c: ClosedBucket
   const broad = d.keys.length >= params.breadthKeys || d.operations.length >= params.breadthOperations;
   if (!warm || !(burst || (broad && c.value >= params.minRatio * t.expected))) return c.value;
   const [kind] = c.entityKey.split('|');
+  // A key's failures caused by one principal fold into that principal's incident.
+  const callers = (c.entity.detail as { callers?: Record<string, number> } | undefined)?.callers ?? {};
+  const dominant = kind === 'k' && params.entities.includes('principal') ? Object.entries(callers).find(([, n]) => n * 2 > c.value)?.[0] : undefined;
   const who = kind === 'p' ? `principal ${c.entity.label.principal}` : `key ${c.entity.label.resource.id}`;
   state.pending.push({
-    foldKey: c.entityKey,
+    foldKey: dominant ? `p|${dominant}` : c.entityKey,
     resource: c.entity.label.resource,
-    ...(c.entity.label.principal ? { principal: c.entity.label.principal } : {}),
+    ...(c.entity.label.principal ? { principal: c.entity.label.principal } : dominant ? { principal: dominant } : {}),
     start: c.start,
     end: c.end,
     message: `${c.value} failed calls by ${who} in the hour from ${iso(c.start)} (${d.keys.length} keys, ${d.operations.length} operations), expected about ${t.expected.toFixed(1)}`,

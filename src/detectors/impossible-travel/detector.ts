@@ -103,8 +103,8 @@ export const impossibleTravel: Detector<ImpossibleTravelParams, TravelState> = {
         },
       });
     }
-    // Pairs seen during warm-up, and a pair once alerted, become known (plausible travel does not).
-    if (params.learnPairs && (!warm || alerts.length > 0)) {
+    // Concurrent use seen during warm-up, and a pair once alerted, become known.
+    if (params.learnPairs && ((!warm && speedKmh > params.maxSpeedKmh) || alerts.length > 0)) {
       p.pairs.push(pair);
       if (p.pairs.length > params.maxPairs) p.pairs.shift();
     }

@@ -115,6 +115,12 @@ function count(
   entity.firstEventId ??= e.event.eventId;
   entity.lastEventId = e.event.eventId;
   entity.lastSeen = Math.max(entity.lastSeen, e.time);
+  if (key.startsWith('k|')) {
+    // Who made the key's calls: a key spike driven by one principal folds into that principal's incident.
+    const callers = (entity.detail ??= {}) as Record<string, number>;
+    const id = e.event.principal.id;
+    if (id in callers || Object.keys(callers).length < 32) callers[id] = (callers[id] ?? 0) + 1;
+  }
 }
 
 function judge(state: OpSpikeState, params: OpSpikeParams, c: ClosedBucket): number {
@@ -123,11 +129,12 @@ function judge(state: OpSpikeState, params: OpSpikeParams, c: ClosedBucket): num
   const threshold = Math.max(params.minCount, params.minRatio * t.expected);
   if (!warm || c.value < threshold || t.score < params.minScore) return c.value;
   const [kind, , opClass] = c.entityKey.split('|');
+  const dominant = kind === 'k' ? dominantCaller(c.entity.detail as Record<string, number> | undefined, c.value) : undefined;
   const who = kind === 'p' ? `principal ${c.entity.label.principal}` : `key ${c.entity.label.resource.id}`;
   state.pending.push({
-    foldKey: c.entityKey,
+    foldKey: dominant && params.entities.includes('principal') ? `p|${dominant}|${opClass}` : c.entityKey,
     resource: c.entity.label.resource,
-    ...(c.entity.label.principal ? { principal: c.entity.label.principal } : {}),
+    ...(c.entity.label.principal ? { principal: c.entity.label.principal } : dominant ? { principal: dominant } : {}),
     start: c.start,
     end: c.end,
     message: `${opClass} calls by ${who}: ${c.value} in the hour from ${iso(c.start)}, expected about ${t.expected.toFixed(1)}`,
@@ -147,6 +154,12 @@ function judge(state: OpSpikeState, params: OpSpikeParams, c: ClosedBucket): num
   });
   // Learn a clipped value so one incident does not become the new normal.
   return Math.min(c.value, Math.max(t.expected * params.minRatio, params.expectedFloor));
+}
+
+/** The principal behind more than half of a key's calls in the bucket, if any. */
+function dominantCaller(callers: Record<string, number> | undefined, total: number): string | undefined {
+  for (const [id, n] of Object.entries(callers ?? {})) if (n * 2 > total) return id;
+  return undefined;
 }
 
 function drain(state: OpSpikeState): Alert[] {
