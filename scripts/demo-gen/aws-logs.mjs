@@ -49,6 +49,7 @@ export function awsRecords(rng, keys) {
   const etl = role(rng, PROD, 'etl-batch');
   const billing = role(rng, PROD, 'billing-svc');
   const ordersUs = role(rng, PROD, 'orders-api-us');
+  const gateway = role(rng, PROD, 'partner-gateway');
   const alice = user(rng, PROD, 'alice');
   const ci = user(rng, PROD, 'ci-deployer');
   const devRunner = role(rng, DEV, 'dev-runner');
@@ -71,6 +72,8 @@ export function awsRecords(rng, keys) {
   steady(rng, 1, (ms) => rec('prod', { ...eu, ms, name: 'GenerateDataKey', identity: ordersApi('orders-api-task'), key: appData, ip: 's3.amazonaws.com', ua: 's3.amazonaws.com', params: { keyId: appData, keySpec: 'AES_256', encryptionContext: { 'aws:s3:arn': 'arn:aws:s3:::acme-orders/2026/' } } }));
   steady(rng, 0.8, (ms) => rec('prod', { ...eu, ms, name: 'GenerateDataKey', identity: { accountId: PROD, invokedBy: 'logs.eu-west-1.amazonaws.com' }, key: logArchive, ip: 'logs.eu-west-1.amazonaws.com', ua: 'logs.eu-west-1.amazonaws.com' }));
   steady(rng, 3, (ms) => rec('prod', { account: PROD, region: 'us-east-1', ms, name: 'Decrypt', identity: ordersUs('orders-api-us-task'), key: mrkPrimary, ip: ip('52.95.110') }));
+  // The partner gateway (prod) is the usual caller of partner-share: its baseline makes the later cross-account use stand out.
+  steady(rng, 0.6, (ms) => rec('prod', { ...eu, ms, name: 'Decrypt', identity: gateway('gateway'), key: partner, ip: ip('54.72.12') }));
   steady(rng, 0.15, (ms) => rec('prod', { ...eu, ms, name: rng.next() < 0.5 ? 'DescribeKey' : 'ListAliases', identity: alice(), key: rng.next() < 0.5 ? appData : undefined, ip: ip('194.169.180'), ua: 'aws-cli/2.17.20 Python/3.11.9 Linux/6.8' }));
   steady(rng, 0.2, (ms) => rec('prod', { ...eu, ms, name: 'DescribeKey', identity: ci(), key: appData, ip: ip('52.95.111'), ua: 'terraform/1.9.5' }));
   steady(rng, 1, (ms) => rec('dev', { account: DEV, region: 'us-east-1', ms, name: 'Decrypt', identity: devRunner('runner'), key: devScratch, ip: ip('52.95.112') }));

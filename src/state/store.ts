@@ -174,6 +174,11 @@ export class StateStore {
     const link = this.db.prepare('INSERT OR REPLACE INTO scan_findings (scan_id, fingerprint, status) VALUES (?, ?, ?)');
     const close = this.db.prepare('UPDATE findings SET open = 0, fixed_at = ? WHERE fingerprint = ?');
     this.db.transaction(() => {
+      // Re-running on identical inputs at the same instant (the demo's fixed clock) gives the same run id.
+      const taken = (id: string) => this.db.prepare('SELECT 1 FROM scans WHERE id = ?').get(id) !== undefined;
+      let id = scan.id;
+      for (let n = 2; taken(id); n++) id = `${scan.id}.${n}`;
+      scan = { ...scan, id };
       insertScan.run(scan.id, scan.startedAt, scan.finishedAt, scan.toolVersion, JSON.stringify(scan.parameters), findings.length, scan.exitCode);
       for (const f of findings) {
         const lc = assessment.lifecycle.get(f.fingerprint);

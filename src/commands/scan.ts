@@ -1,0 +1,104 @@
+// `keywarden scan`: collect (offline for now), evaluate, detect, report. Thin: parse flags, call
+// runScan, print the console summary, exit 0 (clean), 1 (findings at or above --fail-on), 2 (error).
+import { Command, Flags } from '@oclif/core';
+import { ToolError, toToolError } from '../core/errors.js';
+import { SEVERITIES } from '../core/model.js';
+import { runScan } from '../pipeline/scan.js';
+import type { FailOn } from '../pipeline/summary.js';
+import { parseFormats } from '../reporters/index.js';
+import { LIVE_COLLECTOR_FLAGS, refuseUnavailable } from '../pipeline/collectors.js';
+
+/** The contract's live-collector flags (refused with exit 2 until the collectors exist). */
+export function liveCollectorFlags() {
+  return {
+    provider: Flags.string({ multiple: true, options: ['aws', 'azure', 'gcp', 'pkcs11'], description: 'live collector to run (repeatable)', helpGroup: 'LIVE COLLECTION' }),
+    'aws-regions': Flags.string({ description: 'AWS regions, comma-separated', helpGroup: 'LIVE COLLECTION' }),
+    'aws-profile': Flags.string({ description: 'AWS shared-config profile', helpGroup: 'LIVE COLLECTION' }),
+    'aws-accounts': Flags.string({ description: 'AWS account ids, comma-separated', helpGroup: 'LIVE COLLECTION' }),
+    'aws-org': Flags.boolean({ description: 'every account of the AWS organisation', helpGroup: 'LIVE COLLECTION' }),
+    'aws-role-name': Flags.string({ description: 'role assumed in each account', helpGroup: 'LIVE COLLECTION' }),
+    'aws-external-id': Flags.string({ description: 'external id for the assumed role', helpGroup: 'LIVE COLLECTION' }),
+    'azure-subscriptions': Flags.string({ description: 'Azure subscription ids, comma-separated', helpGroup: 'LIVE COLLECTION' }),
+    'azure-workspace': Flags.string({ description: 'Log Analytics workspace id for Key Vault audit logs', helpGroup: 'LIVE COLLECTION' }),
+    'gcp-projects': Flags.string({ description: 'Google Cloud project ids, comma-separated', helpGroup: 'LIVE COLLECTION' }),
+    'pkcs11-module': Flags.string({ description: 'PKCS#11 module (.so) path', helpGroup: 'LIVE COLLECTION' }),
+    'pkcs11-token': Flags.string({ multiple: true, description: 'PKCS#11 token label (repeatable)', helpGroup: 'LIVE COLLECTION' }),
+    'pkcs11-pin-file': Flags.string({ description: 'file holding the PKCS#11 user PIN (or KEYWARDEN_PKCS11_PIN)', helpGroup: 'LIVE COLLECTION' }),
+    evidence: Flags.string({ description: 'write a signed evidence bundle to this folder', helpGroup: 'LIVE COLLECTION' }),
+  };
+}
+
+export default class Scan extends Command {
+  static override summary = 'Audit encryption keys: evaluate policies on an inventory, detect anomalies in usage logs, write reports.';
+  static override description = [
+    'Reads inventory snapshots (--inventory) and native key-usage logs (--logs: CloudTrail, Key Vault AuditEvent, Cloud KMS LogEntry;',
+    'plain or gzip, detected by content), evaluates the built-in Rego policies plus --policies, runs the anomaly detectors, and writes',
+    'SARIF, JSON and HTML reports to --out. `--demo` scans the bundled demo estate with no credentials and no network.',
+    '',
+    'Exit codes: 0 clean; 1 a failing finding at or above --fail-on (waived and unknown findings never fail the run); 2 a tool or usage error.',
+    'Configuration: keywarden.config.yaml in the working directory (or --config): policy and rule folders, threshold profile, waivers.',
+    'State (--state, default .keywarden/state.db) keeps each finding\'s first and last sighting and the detectors\' baselines.',
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> scan --demo',
+    '<%= config.bin %> scan --inventory inventory.json --logs ./cloudtrail/ --since 7d --fail-on critical',
+    '<%= config.bin %> scan --inventory inv.json --policies ./my-policies --format sarif,json --out build/reports',
+  ];
+
+  static override flags = {
+    demo: Flags.boolean({ description: 'scan the bundled demo estate (examples/demo/, no credentials, no network)' }),
+    inventory: Flags.string({ multiple: true, description: 'inventory snapshot written by `keywarden collect` (repeatable)' }),
+    logs: Flags.string({ multiple: true, description: 'file or folder of native key-usage logs, plain or gzip (repeatable)' }),
+    since: Flags.string({ description: 'log window start: ISO 8601 or relative (7d, 12h, 30m, 2w)' }),
+    until: Flags.string({ description: 'log window end: ISO 8601 or relative' }),
+    policies: Flags.string({ multiple: true, description: 'folder of user .rego policies added to the built-in pack (repeatable)' }),
+    engine: Flags.string({ options: ['interpreter', 'wasm'], default: 'interpreter', description: 'policy engine backend' }),
+    bundle: Flags.string({ description: 'with --engine wasm: a policy bundle built by `opa build -t wasm`' }),
+    'geoip-db': Flags.string({ description: 'your own geolocation database (.mmdb) for the geography detectors' }),
+    out: Flags.string({ default: 'reports', description: 'report folder' }),
+    format: Flags.string({ default: 'sarif,json,html', description: 'reports to write: sarif,json,html,md' }),
+    'fail-on': Flags.string({ options: [...SEVERITIES, 'none'], description: 'exit 1 when a failing finding is at or above this severity (default high, or failOn in the config)' }),
+    state: Flags.string({ description: 'SQLite state file (default .keywarden/state.db)' }),
+    config: Flags.string({ description: 'configuration file (default keywarden.config.yaml in the working directory)' }),
+    color: Flags.boolean({ description: 'colour the console summary', allowNo: true }),
+    ...liveCollectorFlags(),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Scan);
+    let exitCode: number;
+    try {
+      refuseUnavailable(flags as Record<string, unknown>, LIVE_COLLECTOR_FLAGS);
+      let formats;
+      try {
+        formats = parseFormats(flags.format);
+      } catch (e) {
+        throw new ToolError('usage', `--format: ${(e as Error).message}`);
+      }
+      const result = await runScan({
+        demo: flags.demo,
+        inventories: flags.inventory ?? [],
+        logs: flags.logs ?? [],
+        ...(flags.since ? { since: flags.since } : {}),
+        ...(flags.until ? { until: flags.until } : {}),
+        policies: flags.policies ?? [],
+        engine: flags.engine as 'interpreter' | 'wasm',
+        ...(flags.bundle ? { bundle: flags.bundle } : {}),
+        ...(flags['geoip-db'] ? { geoipDb: flags['geoip-db'] } : {}),
+        outDir: flags.out,
+        formats,
+        ...(flags['fail-on'] ? { failOn: flags['fail-on'] as FailOn } : {}),
+        ...(flags.state ? { state: flags.state } : {}),
+        ...(flags.config ? { config: flags.config } : {}),
+        color: flags.color ?? process.stdout.isTTY === true,
+      });
+      this.log(result.summary);
+      exitCode = result.exitCode;
+    } catch (e) {
+      const err = toToolError(e);
+      process.stderr.write(`${err.describe()}\n`);
+      exitCode = 2;
+    }
+    if (exitCode !== 0) this.exit(exitCode);
+  }
+}

@@ -1,0 +1,35 @@
+// Policy evaluation for a scan: built-in pack + config folders + --policies, on the chosen backend.
+import { ToolError } from '../core/errors.js';
+import type { Thresholds } from '../config/profiles.js';
+import { PolicyEngine, type PolicyEvaluation, type PolicyInput } from '../engine/engine.js';
+import { createInterpreterBackend } from '../engine/backends/interpreter.js';
+import { createWasmBackend } from '../engine/backends/wasm.js';
+import { loadPolicyModules } from '../engine/loader.js';
+import { BUILTIN_POLICIES_DIR } from './paths.js';
+
+export type EngineName = 'interpreter' | 'wasm';
+
+export interface PolicyRunOptions {
+  engine: EngineName;
+  bundle?: string;
+  builtin: boolean;
+  userDirs: string[];
+  profile: string;
+  thresholds: Thresholds;
+}
+
+export async function evaluatePolicies(input: PolicyInput, now: Date, opts: PolicyRunOptions): Promise<PolicyEvaluation & { modules: number; files: string[] }> {
+  if (opts.engine === 'wasm' && !opts.bundle) {
+    throw new ToolError('usage', '--engine wasm needs --bundle FILE (a bundle built with `opa build -t wasm`)', {
+      actions: ['Pass --bundle FILE, or use --engine interpreter (the default), which compiles the .rego sources itself.'],
+    });
+  }
+  const modules = loadPolicyModules([
+    ...(opts.builtin ? [{ dir: BUILTIN_POLICIES_DIR, builtin: true, label: 'policies', optional: true }] : []),
+    ...opts.userDirs.map((dir, i) => ({ dir, builtin: false, label: `user${i + 1}` })),
+  ]);
+  const data = { keywarden: { profile: opts.profile, thresholds: opts.thresholds } };
+  const engine = await PolicyEngine.load(modules, (sources) => (opts.engine === 'wasm' ? createWasmBackend(opts.bundle!, data) : createInterpreterBackend(sources, data)));
+  const result = await engine.evaluate(input, { now });
+  return { ...result, modules: modules.length, files: modules.filter((m) => !m.builtin).map((m) => m.file) };
+}
