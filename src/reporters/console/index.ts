@@ -28,8 +28,11 @@ const RESET = '\u001b[0m';
 const BOLD = '\u001b[1m';
 
 /** Replaces C0/C1 control characters (ESC included) with a visible placeholder, collapses newlines. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+
 export function sanitizeTerminal(text: string): string {
-  return text.replace(/\r?\n|\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
+  return text.replace(/\r?\n|\t/g, ' ').replace(CONTROLS, '\uFFFD');
 }
 
 function clip(text: string, max: number): string {
@@ -53,7 +56,7 @@ export function renderConsoleSummary(report: RunReport, options: ConsoleOptions 
   lines.push(`Scanned ${num(cov.keys)} keys and ${num(cov.events)} events · ${num(cov.policiesEvaluated)} policy evaluations (${num(cov.policiesNotApplicable)} not applicable, ${num(cov.policiesUnknown)} unknown) · ${num(cov.rulesEvaluated)} anomaly rules${window}`);
   const providerCoverage = Object.entries(cov.providers)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([p, c]) => `${p} ${c!.status}`);
+    .map(([p, c]) => `${p} ${c.status}`);
   if (providerCoverage.length > 0) lines.push(`Coverage: ${providerCoverage.join(', ')}`);
   lines.push('');
 

@@ -3,10 +3,22 @@
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for element content and double- or single-quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-  // Control characters other than tab/newline have no business in a report and can confuse parsers.
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD');
+export function escapeHtml(value: string | number | boolean | undefined | null): string {
+  const text = value === undefined || value === null ? '' : String(value);
+  // Most values need no escaping: test once before paying for the replace callbacks.
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return stripControls(text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!));
+}
+
+/** Control characters other than tab, newline and carriage return have no business in a report. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+function stripControls(text: string): string {
+  return text.replace(CONTROLS, '\uFFFD');
 }
 
 /** Pretty JSON, escaped for a <pre> block. */

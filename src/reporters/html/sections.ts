@@ -4,7 +4,8 @@ import { SEVERITIES } from '../../core/model.js';
 import { countFindings, groupGaps, lifecycleCounts, sortGaps, sortInputs, sortRules } from '../common/order.js';
 import { escapeHtml as e, jsonBlock } from './escape.js';
 
-const n = (value: number) => value.toLocaleString('en-US');
+const NUMBER = new Intl.NumberFormat('en-US');
+const n = (value: number) => NUMBER.format(value);
 
 export function runHeader(report: RunReport): string {
   const run = report.run;
@@ -113,7 +114,7 @@ export function coverageTable(report: RunReport): string {
   const c = report.coverage;
   const providers = Object.entries(c.providers).sort(([a], [b]) => (a < b ? -1 : 1));
   const rows = providers.map(
-    ([p, v]) => `<tr><td>${e(p)}</td><td class="num">${n(v!.keys)}</td><td class="num">${n(v!.containers)}</td><td class="num">${n(v!.events)}</td><td>${e(v!.status)}</td></tr>`,
+    ([p, v]) => `<tr><td>${e(p)}</td><td class="num">${n(v.keys)}</td><td class="num">${n(v.containers)}</td><td class="num">${n(v.events)}</td><td>${e(v.status)}</td></tr>`,
   );
   return (
     `<table><thead><tr><th>Provider</th><th class="num">Keys</th><th class="num">Containers</th><th class="num">Events</th><th>Status</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +

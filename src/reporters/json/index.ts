@@ -3,7 +3,8 @@
 import type { Provider, RunReport } from '../../core/model.js';
 import { compareText, countFindings, sortFindings, sortGaps, sortInputs, sortRules } from '../common/order.js';
 
-export const REPORT_SCHEMA_ID = 'https://keywarden.dev/schemas/report.schema.json';
+/** The `$id` of reports/schemas/report.schema.json (a URN: the project has no schema host). */
+export const REPORT_SCHEMA_ID = 'urn:keywarden:schema:report:1';
 
 export function normaliseReport(report: RunReport): RunReport {
   const findings = sortFindings(report.findings);
@@ -25,5 +26,5 @@ export function normaliseReport(report: RunReport): RunReport {
 }
 
 export function render(report: RunReport): string {
-  return `${JSON.stringify({ $schema: REPORT_SCHEMA_ID, ...normaliseReport(report) }, null, 2)}\n`;
+  return `${JSON.stringify(normaliseReport(report), null, 2)}\n`;
 }

@@ -41,11 +41,9 @@ describe('writeReports', () => {
   it('does not leave a half-written file when writing fails', async () => {
     const outDir = tempDir();
     const failing = {
-      mkdir: (async () => undefined) as never,
-      writeFile: (async () => {
-        throw new Error('disk full');
-      }) as never,
-      rename: (async () => undefined) as never,
+      mkdir: (() => Promise.resolve(undefined)) as never,
+      writeFile: (() => Promise.reject(new Error('disk full'))) as never,
+      rename: (() => Promise.resolve()) as never,
     };
     await expect(writeReports(canonicalReport(), { outDir, fs: failing })).rejects.toThrow('disk full');
     expect(readdirSync(outDir)).toEqual([]);
@@ -58,5 +56,19 @@ describe('parseFormats', () => {
   });
   it('rejects unknown formats with the valid list', () => {
     expect(() => parseFormats('sarif,pdf')).toThrow('unknown report format "pdf"; expected one or more of sarif, json, html, md');
+  });
+});
+
+describe('scale', () => {
+  it('renders every format for a 30,000-finding report', async () => {
+    const report = largeReport(30_000);
+    const outDir = tempDir();
+    const started = performance.now();
+    const result = await writeReports(report, { outDir, formats: ['sarif', 'json', 'html', 'md'] });
+    const ms = performance.now() - started;
+    expect(result.written.map((w) => w.format)).toEqual(['sarif', 'json', 'html', 'md']);
+    const html = readFileSync(join(outDir, 'keywarden.html'), 'utf8');
+    expect(html.match(/<tr class="status-/g)?.length).toBe(30_000);
+    console.log(`30k findings, all formats: ${ms.toFixed(0)} ms; ${result.written.map((w) => `${w.format} ${(w.bytes / 1e6).toFixed(1)} MB`).join(', ')}`);
   });
 });
