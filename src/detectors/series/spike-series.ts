@@ -33,6 +33,8 @@ export interface SeriesParams {
   combine: 'level-step' | 'max' | 'seasonal-level';
   /** Floor of the smoothed surprise's novelty bar, as a fraction of minSurprise. */
   smoothFloor: number;
+  /** When > 0, past surprises fade with this half-life (points) instead of leaving a window. */
+  decayHalfLife: number;
 }
 
 export const DEFAULT_SERIES_PARAMS: SeriesParams = {
@@ -47,7 +49,32 @@ export const DEFAULT_SERIES_PARAMS: SeriesParams = {
   noveltyQuantile: 1,
   combine: 'level-step',
   smoothFloor: 0.5,
+  decayHalfLife: 0,
 };
+
+/**
+ * The largest past value, each weighted by 2^(-age / halfLife), in O(1): kept in log space as
+ * max(log v_i + i·λ), read as exp(M - t·λ). With halfLife 0 it defers to a sliding window.
+ */
+class DecayingMax {
+  private logMax = -Infinity;
+  private readonly lambda: number;
+  constructor(
+    halfLife: number,
+    private readonly quantile: number,
+  ) {
+    this.lambda = halfLife > 0 ? Math.LN2 / halfLife : 0;
+  }
+
+  push(index: number, v: number): void {
+    if (this.lambda > 0 && v > 0) this.logMax = Math.max(this.logMax, Math.log(v) + index * this.lambda);
+  }
+
+  value(index: number, window: SortedWindow): number {
+    if (this.lambda === 0) return window.quantile(this.quantile);
+    return Number.isFinite(this.logMax) ? Math.exp(this.logMax - index * this.lambda) : 0;
+  }
+}
 
 export class SpikeSeriesDetector {
   private readonly values: SortedWindow;
@@ -57,6 +84,8 @@ export class SpikeSeriesDetector {
   private readonly recentSurprises: SortedWindow;
   private readonly seasonalResiduals: SortedWindow;
   private readonly recentSmoothed: SortedWindow;
+  private readonly pointMax: DecayingMax;
+  private readonly smoothMax: DecayingMax;
   private readonly pastValues = new Float64Array(2048);
   private pastHead = 0;
   private pastCount = 0;
@@ -80,6 +109,8 @@ export class SpikeSeriesDetector {
     this.recentSurprises = new SortedWindow(params.historyWindow);
     this.seasonalResiduals = new SortedWindow(params.window);
     this.recentSmoothed = new SortedWindow(params.historyWindow);
+    this.pointMax = new DecayingMax(params.decayHalfLife, params.noveltyQuantile);
+    this.smoothMax = new DecayingMax(params.decayHalfLife, 1);
   }
 
   /** Feed the next value; returns its anomaly score in [0, 1]. */
@@ -96,16 +127,18 @@ export class SpikeSeriesDetector {
     if (index < this.params.warmup) return 0;
 
     if (this.params.mode === 'novelty') {
-      const recentMax = Math.max(this.params.minSurprise, this.recentSurprises.quantile(this.params.noveltyQuantile));
+      const recentMax = Math.max(this.params.minSurprise, this.pointMax.value(index, this.recentSurprises));
       this.recentSurprises.push(surprise);
+      this.pointMax.push(index, surprise);
       // Novel surprises score in [0.5, 1]; the rest grade below, so a threshold can trade off.
       let score = noveltyScore(surprise, recentMax);
       if (this.params.shortWindow > 1) {
         this.shortSurprise.push(surprise);
         if (this.shortSurprise.length > this.params.shortWindow) this.shortSurprise.shift();
         const smooth = this.shortSurprise.reduce((a, b) => a + b, 0) / this.shortSurprise.length;
-        const smoothMax = Math.max(this.params.minSurprise * this.params.smoothFloor, this.recentSmoothed.quantile(1));
+        const smoothMax = Math.max(this.params.minSurprise * this.params.smoothFloor, this.smoothMax.value(index, this.recentSmoothed));
         this.recentSmoothed.push(smooth);
+        this.smoothMax.push(index, smooth);
         score = Math.max(score, noveltyScore(smooth, smoothMax));
       }
       if (index < this.quietUntil) score *= 0.25;
