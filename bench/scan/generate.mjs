@@ -6,8 +6,9 @@
 //   node bench/scan/generate.mjs --events 1000000 --keys 100000 --dir /tmp/kw-bench
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { gunzipSync, gzip } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
 const ACCOUNTS = ['111122223333', '444455556666'];
@@ -95,7 +96,10 @@ function record(n, fileIdx, account, region, keyCount, r, timeMs) {
   };
 }
 
-export async function generate({ dir, events, keys, perFile = 10_000, seed = 42, log = () => {} }) {
+// Beyond `distinct` events, files are copies of earlier ones with new event ids (building records is
+// the slow part of generation; gunzip + id rewrite + gzip is several times faster). Times repeat, so
+// the dedupe window holds as many ids per day as a real trail with that volume would.
+export async function generate({ dir, events, keys, perFile = 10_000, seed = 42, distinct = 1_000_000, log = () => {} }) {
   mkdirSync(dir, { recursive: true });
   const inv = inventory(keys);
   writeFileSync(join(dir, 'inventory.json'), JSON.stringify(inv, null, 2) + '\n');
@@ -105,11 +109,27 @@ export async function generate({ dir, events, keys, perFile = 10_000, seed = 42,
   let rawBytes = 0;
   let gzBytes = 0;
   const inflight = [];
+  const paths = [];
   for (let f = 0; f < files; f++) {
     const account = ACCOUNTS[f % 2];
     const region = REGIONS[(f >>> 1) % 2];
     const count = Math.min(perFile, events - written);
-    const fileStart = START + Math.floor((f / files) * SPAN_MS);
+    const distinctFiles = Math.ceil(Math.min(distinct, events) / perFile);
+    const fileStart = START + Math.floor(((f % distinctFiles) / distinctFiles) * SPAN_MS);
+    if (f >= distinctFiles) {
+      if (f === distinctFiles) await Promise.all(inflight.splice(0));
+      const orig = f % distinctFiles;
+      const source = paths[orig];
+      const text = gunzipSync(readFileSync(source)).toString('utf8').replaceAll(`"eventID":"${hex(orig, 8)}-`, `"eventID":"${hex(f, 8)}-`);
+      const copyCount = text.split('"eventID":"').length - 1;
+      written += copyCount;
+      rawBytes += text.length;
+      const path = source.replace(/_[0-9a-f]{8}\.json\.gz$/, `_${hex(f, 8)}.json.gz`);
+      inflight.push(gzipAsync(text).then((gz) => { gzBytes += gz.length; writeFileSync(path, gz); }));
+      if (inflight.length >= 2) await inflight.shift();
+      if (f % 100 === 0) log(`  ${written.toLocaleString('en')} / ${events.toLocaleString('en')} records (copies)`);
+      continue;
+    }
     const step = SPAN_MS / files / count;
     const recs = [];
     for (let i = 0; i < count; i++) {
@@ -123,18 +143,19 @@ export async function generate({ dir, events, keys, perFile = 10_000, seed = 42,
     const stamp = d.toISOString().replace(/[-:]/g, '').slice(0, 13) + 'Z';
     const path = join(dir, 'logs', 'AWSLogs', account, 'CloudTrail', region, d.toISOString().slice(0, 4), d.toISOString().slice(5, 7), d.toISOString().slice(8, 10), `${account}_CloudTrail_${region}_${stamp}_${hex(f, 8)}.json.gz`);
     mkdirSync(dirname(path), { recursive: true });
+    paths.push(path);
     inflight.push(gzipAsync(text).then((gz) => { gzBytes += gz.length; writeFileSync(path, gz); }));
     if (inflight.length >= 2) await inflight.shift();
     if (f % 100 === 0) log(`  ${written.toLocaleString('en')} / ${events.toLocaleString('en')} events`);
   }
   await Promise.all(inflight);
-  const meta = { events, keys, perFile, seed, files, rawBytes, gzBytes };
+  const meta = { events, records: written, keys, perFile, seed, distinct: Math.min(distinct, events), files, rawBytes, gzBytes };
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
   return meta;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
-  const meta = await generate({ dir: arg('dir', '/tmp/keywarden-bench-scan'), events: Number(arg('events', 200_000)), keys: Number(arg('keys', 100_000)), log: console.log });
+  const meta = await generate({ dir: arg('dir', '/tmp/keywarden-bench-scan'), events: Number(arg('events', 200_000)), keys: Number(arg('keys', 100_000)), distinct: Number(arg('distinct', 1_000_000)), log: console.log });
   console.log(meta);
 }
