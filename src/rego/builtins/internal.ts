@@ -102,10 +102,10 @@ export const internalBuiltins: BuiltinDecl[] = [
   {
     name: 'opa.runtime',
     category: 'opa',
-    description: 'Runtime information; keywarden exposes no environment or config (an empty-ish object).',
+    description: 'Runtime information; keywarden runs without an OPA runtime, so this is `{}` (as OPA without runtime info).',
     args: [],
     result: { name: 'output', type: { kind: 'object' } },
     nondeterministic: true,
-    impl: () => RObject.from([['env', new RObject()]]),
+    impl: () => new RObject(),
   },
 ];

@@ -5,9 +5,45 @@ import { ConflictFailure, TypeErrorOperand, TypeErrorText, type BuiltinDecl } fr
 import { RegoError } from '../errors.js';
 import { RSet, toJSONText, valueKey, type Value } from '../value/types.js';
 import type { Evaluator, Frame, K } from './evaluator.js';
+import type { RuleNode } from '../compiler/tree.js';
 import { evalFunction } from './rules.js';
 import { newCaches } from './context.js';
 import { formatForPrint } from './template.js';
+
+/** What a call site resolves to, computed once per site (the program does not change). */
+interface CallPlan {
+  name: string;
+  node: RuleNode | undefined;
+  decl: BuiltinDecl | undefined;
+  relation: boolean;
+  hasOutput: boolean;
+  inputs: Term[];
+  /** Evaluation order of inputs (generators before plain vars), or undefined for left to right. */
+  order: number[] | undefined;
+}
+
+const plans = new WeakMap<Term[], CallPlan>();
+const fnNodes = new WeakMap<RefTerm, RuleNode | null>();
+
+function planFor(ev: Evaluator, fn: RefTerm, argTerms: Term[], statement: boolean): CallPlan {
+  let plan = plans.get(argTerms);
+  if (plan) return plan;
+  const name = ev.fnName(fn);
+  const node = functionNode(ev.compiled.root, fn);
+  const decl = node ? undefined : ev.compiled.builtins.get(name);
+  const arity = node ? node.arity : decl && !decl.variadic ? decl.args.length : undefined;
+  const hasOutput = statement && arity !== undefined && argTerms.length === arity + 1;
+  const inputs = hasOutput ? argTerms.slice(0, -1) : argTerms;
+  // Generators first: `x == a[x]` binds x through the reference before the plain var is read.
+  let order: number[] | undefined;
+  if (inputs.some((t) => t.type === 'var') && inputs.some((t) => t.type !== 'var')) {
+    order = inputs.map((_t, i) => i).sort((a, b) => Number(inputs[a]!.type === 'var') - Number(inputs[b]!.type === 'var'));
+  }
+  const relation = (decl as (BuiltinDecl & { relation?: boolean }) | undefined)?.relation === true;
+  plan = { name, node, decl, relation, hasOutput, inputs, order };
+  plans.set(argTerms, plan);
+  return plan;
+}
 
 /**
  * Evaluates the call's arguments and calls `fn`. In statement form (`f(x, out)`) one extra
@@ -22,43 +58,30 @@ export function callFunction(
   statement: boolean,
   k: (result: Value, hasOutput: boolean) => boolean,
 ): boolean {
-  const arity = arityOf(ev, fn);
-  const hasOutput = statement && arity !== undefined && argTerms.length === arity + 1;
-  const inputs = hasOutput ? argTerms.slice(0, -1) : argTerms;
+  const plan = planFor(ev, fn, argTerms, statement);
+  const hasOutput = plan.hasOutput;
   const run = (vals: Value[]): boolean => {
-    const result = callValues(ev, fn, vals, loc ?? fn.loc, 0);
+    const replaced = ev.ctx.replacements.size > 0 && ev.ctx.replacements.has(plan.name);
+    const result = replaced || !plan.decl ? callValues(ev, fn, vals, loc ?? fn.loc, 0) : callBuiltin(ev, plan.decl, vals, loc ?? fn.loc);
     if (result === undefined) return false;
-    if (isRelation(ev, fn) && Array.isArray(result)) {
+    if (plan.relation && !replaced && Array.isArray(result)) {
       // Relations (walk) yield each member as a separate solution.
       for (const r of result) if (k(r, hasOutput)) return true;
       return false;
     }
     return k(result, hasOutput);
   };
-  // Generators first: `x == a[x]` binds x through the reference before the plain var is read.
-  if (inputs.some((t) => t.type === 'var') && inputs.some((t) => t.type !== 'var')) {
-    const order = inputs.map((t, i) => i).sort((a, b) => Number(inputs[a]!.type === 'var') - Number(inputs[b]!.type === 'var'));
+  const inputs = plan.inputs;
+  const order = plan.order;
+  if (order) {
     return ev.evalItems(order.map((i) => inputs[i]!), f, (vals) => {
       const inOrder: Value[] = new Array(vals.length);
       order.forEach((orig, j) => (inOrder[orig] = vals[j]!));
       return run(inOrder);
     });
   }
+  if (inputs.length === 1) return ev.evalTerm(inputs[0]!, f, (v) => run([v]));
   return ev.evalItems(inputs, f, run);
-}
-
-function isRelation(ev: Evaluator, fn: RefTerm): boolean {
-  if (ev.ctx.replacements.size > 0 && ev.ctx.replacements.has(ev.fnName(fn))) return false;
-  const decl = ev.compiled.builtins.get(ev.fnName(fn)) as (BuiltinDecl & { relation?: boolean }) | undefined;
-  return decl?.relation === true;
-}
-
-function arityOf(ev: Evaluator, fn: RefTerm): number | undefined {
-  const node = functionNode(ev.compiled.root, fn);
-  if (node) return node.arity;
-  const decl = ev.compiled.builtins.get(ev.fnName(fn));
-  if (decl && !decl.variadic) return decl.args.length;
-  return undefined;
 }
 
 /** Calls by name with values, honouring `with` replacements. */
@@ -77,7 +100,8 @@ export function callValues(ev: Evaluator, fn: RefTerm, args: Value[], loc: Locat
       ev.ctx = saved;
     }
   }
-  const node = functionNode(ev.compiled.root, fn);
+  let node = fnNodes.get(fn);
+  if (node === undefined) fnNodes.set(fn, (node = functionNode(ev.compiled.root, fn) ?? null));
   if (node) return evalFunction(ev, node, args);
   const decl = ev.compiled.builtins.get(name);
   if (!decl) return undefined;

@@ -83,6 +83,7 @@ export class Evaluator {
   evalBody(body: Body, f: Frame, k: K, i = 0): boolean {
     if (i >= body.length) return k();
     const e = body[i]!;
+    if (i === body.length - 1) return this.evalExpr(e, f, k);
     return this.evalExpr(e, f, () => this.evalBody(body, f, k, i + 1));
   }
 

@@ -63,16 +63,17 @@ export function inventory(n: number): unknown {
 }
 
 describe('evaluation performance', () => {
-  it('evaluates six deny rules over 20k keys in well under a second per 10k keys', async () => {
+  it('evaluates six deny rules over 10k keys in under 2 s of CPU', async () => {
     const policy = await compile({ modules: { 'p.rego': POLICY } });
-    const input = inventory(20_000);
-    const start = performance.now();
+    const input = inventory(10_000);
+    const start = process.cpuUsage();
     const rows = await policy.query('x := data.keywarden.checks.deny', { input });
-    const ms = performance.now() - start;
+    const used = process.cpuUsage(start);
+    const ms = (used.user + used.system) / 1000;
     const deny = rows[0]?.x as string[];
-    expect(deny.length).toBeGreaterThan(10_000);
+    expect(deny.length).toBeGreaterThan(5_000);
     expect(deny).toContain('key key-17 is public');
-    console.log(`20k keys: ${ms.toFixed(0)} ms, ${deny.length} findings`);
-    expect(ms).toBeLessThan(10_000);
+    console.log(`10k keys: ${ms.toFixed(0)} ms CPU, ${deny.length} findings`);
+    expect(ms).toBeLessThan(2_000);
   });
 });
