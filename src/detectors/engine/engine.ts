@@ -59,6 +59,7 @@ interface Instance {
   detector: AnyDetector;
   params: Record<string, unknown>;
   severity: Severity;
+  forcedSeverity?: Severity;
   match?: RuleScope;
   disabled: boolean;
   state: object;
@@ -93,7 +94,7 @@ export function createDetection(options: DetectionOptions): DetectionRun {
   function emit(inst: Instance, alerts: ReturnType<AnyDetector['observe']>): void {
     for (const a of alerts) {
       stats.alerts[inst.rule.meta.id] = (stats.alerts[inst.rule.meta.id] ?? 0) + 1;
-      folder.add(inst.rule, inst.key, inst.severity, a);
+      folder.add(inst.rule, inst.key, inst.severity, a, inst.forcedSeverity);
     }
   }
 
@@ -207,10 +208,11 @@ function buildInstances(rules: readonly DetectionRule[], saved: DetectionSnapsho
     if (!rule.enabled) continue;
     const detector = detectorById(rule.detector);
     if (!detector) throw new Error(`rule ${rule.meta.id}: unknown detector '${rule.detector}'`);
-    const variants: { key: string; params: Record<string, unknown>; severity: Severity; match?: RuleScope; disabled: boolean }[] = rule.overrides.map((o, i) => ({
+    const variants: { key: string; params: Record<string, unknown>; severity: Severity; forcedSeverity?: Severity; match?: RuleScope; disabled: boolean }[] = rule.overrides.map((o, i) => ({
       key: `${rule.meta.id}#${i}`,
       params: { ...rule.params, ...(o.params ?? {}) },
       severity: o.severity ?? rule.meta.severity,
+      ...(o.severity ? { forcedSeverity: o.severity } : {}),
       match: o.match,
       disabled: o.enabled === false,
     }));

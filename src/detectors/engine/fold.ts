@@ -34,11 +34,12 @@ export class Folder {
     for (const inc of restored) this.open.set(`${inc.instance}\u0000${inc.foldKey}`, { ...inc, touched: false });
   }
 
-  add(rule: DetectionRule, instance: string, severity: Severity, alert: Alert): void {
+  /** `forced` (an override's severity) wins over the alert's own; `severity` is the fallback. */
+  add(rule: DetectionRule, instance: string, severity: Severity, alert: Alert, forced?: Severity): void {
     const id = `${instance}\u0000${alert.foldKey}`;
     const foldMs = rule.foldMinutes * 60_000;
     const current = this.open.get(id);
-    const alertSeverity = alert.severity ?? severity;
+    const alertSeverity = forced ?? alert.severity ?? severity;
     if (current && alert.start - current.end <= foldMs) {
       current.end = Math.max(current.end, alert.end);
       current.start = Math.min(current.start, alert.start);
