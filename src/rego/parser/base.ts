@@ -113,7 +113,16 @@ export class ParserBase {
   /** OPA's "unexpected <token> token|keyword[: note]". */
   /** The errors found, as RegoErrors. */
   regoErrors(): RegoError[] {
-    return this.errors.map((e) => new RegoError('rego_parse_error', e.message, e.loc));
+    const seen = new Set<string>();
+    const out: RegoError[] = [];
+    for (const e of this.errors) {
+      // A malformed token is reported once, however many rules trip over it.
+      const key = `${e.loc.row}:${e.loc.col}:${e.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(new RegoError('rego_parse_error', e.message, e.loc));
+    }
+    return out;
   }
 
   protected illegal(note?: string): void {
