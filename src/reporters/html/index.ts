@@ -5,7 +5,7 @@ import type { RunReport } from '../../core/model.js';
 import { render as renderJson } from '../json/index.js';
 import { countFindings, sortFindings } from '../common/order.js';
 import { embedJson, escapeHtml as e } from './escape.js';
-import { coverageTable, findingsTable, fixedTable, gapsTable, inputsTable, rulesTable, runHeader, summary } from './sections.js';
+import { coverageTable, findingsTable, fixedTable, gapsTable, inputsTable, rulesTable, runHeader, summary, waiversTable } from './sections.js';
 import { REPORT_CSS } from './style.js';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
@@ -34,6 +34,7 @@ export function render(report: RunReport): string {
 <section id="run"><h2>Run</h2>${runHeader(report)}</section>
 <section id="summary"><h2>Summary</h2>${summary(report, findings)}</section>
 <section id="findings"><h2>Findings (${findings.length.toLocaleString('en-US')}, most severe first)</h2>${findingsTable(findings, report.rules)}</section>
+<section id="waivers"><h2>Waivers</h2>${waiversTable(findings)}</section>
 <section id="fixed"><h2>Fixed since earlier runs</h2>${fixedTable(report)}</section>
 <section id="gaps"><h2>Gaps</h2>${gapsTable(report)}</section>
 <section id="coverage"><h2>Coverage</h2>${coverageTable(report)}</section>

@@ -90,6 +90,17 @@ export function findingsTable(findings: readonly Finding[], rules: readonly Rule
   return `<table><thead><tr><th>Severity</th><th>Status</th><th>Rule</th><th>Resource</th><th>Finding</th><th>Evidence</th><th>Fingerprint</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+export function waiversTable(findings: readonly Finding[]): string {
+  const waived = findings.filter((f) => f.status === 'suppressed');
+  if (waived.length === 0) return '<p>No findings are waived.</p>';
+  const rows = waived.map(
+    (f) =>
+      `<tr><td><code>${e(f.ruleId)}</code></td><td class="id mono">${e(f.resource.id)}</td><td>${e(f.waiver?.reason ?? 'waived (no reason recorded)')}</td>` +
+      `<td>${e(f.waiver?.owner ?? '')}</td><td>${e(f.waiver?.expires ?? '')}</td></tr>`,
+  );
+  return `<table><thead><tr><th>Rule</th><th>Resource</th><th>Reason</th><th>Owner</th><th>Expires</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 export function fixedTable(report: RunReport): string {
   const fixed = report.fixed ?? [];
   if (fixed.length === 0) return '<p>None recorded.</p>';

@@ -42,6 +42,7 @@ describe('HTML report', () => {
     expect(html).toContain('<b>Waived:</b> Multi-Region key rotated by the primary');
     expect(html).toContain('<b>Not evaluated:</b> AccessDenied: keys/getrotationpolicy/action');
     expect(html).toContain('log-reader MalformedRecord ×3');
+    expect(html).toMatch(/<section id="waivers">.*<td>Multi-Region key rotated by the primary<\/td><td>platform-security@example.com<\/td><td>2026-06-30<\/td>/);
     expect(html).toMatch(/<td>aws<\/td><td class="num">24<\/td><td class="num">0<\/td><td class="num">20,344<\/td><td>partial<\/td>/);
     expect(html).toContain(createHash('sha256').update(renderJson(canonicalReport())).digest('hex'));
   });
