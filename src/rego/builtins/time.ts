@@ -86,7 +86,7 @@ function tzTime(v: Value): { t: GoTime; layout: string } {
     }
   } else if (isNumber(v)) n = v;
   else throw typeErr(1, v, expected);
-  const i = integerOf(n as number | BigNum);
+  const i = integerOf(n);
   if (i === undefined || i < INT64_MIN || i > INT64_MAX) throw new BuiltinFailure('timestamp too big');
   return { t: { ns: i, zone }, layout };
 }

@@ -136,6 +136,15 @@ function utf8Hex(s: string, upper: boolean, f: Flags): string {
   return pad(upper ? out.toUpperCase() : out, f);
 }
 
+/** strconv.CanBackquote: no backquote, no control character but tab, no BOM. */
+function canBackquote(s: string): boolean {
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '`' || c === 0xfeff || c === 0x7f || (c < 0x20 && c !== 9)) return false;
+  }
+  return true;
+}
+
 function fmtString(s: string, verb: string, f: Flags): string | undefined {
   const truncated = f.prec !== undefined ? [...s].slice(0, f.prec).join('') : s;
   switch (verb) {
@@ -144,7 +153,7 @@ function fmtString(s: string, verb: string, f: Flags): string | undefined {
     case 's':
       return pad(truncated, f);
     case 'q':
-      if (f.sharp && !/[`\u0000-\u0008\u000a-\u001f\u007f\ufeff]/.test(truncated)) return pad('`' + truncated + '`', f);
+      if (f.sharp && canBackquote(truncated)) return pad('`' + truncated + '`', f);
       return pad(f.plus ? goQuoteASCII(truncated) : goQuote(truncated), f);
     case 'x':
     case 'X':

@@ -105,8 +105,6 @@ function signedOffsetLength(value: string): number {
 const ZONE_KINDS = new Set(['NumTZ', 'NumShortTZ', 'NumColonTZ', 'NumSecondsTz', 'NumColonSecondsTZ']);
 
 function parseOffset(std: Std['k'], value: string): [number, string, string] {
-  let sign: string;
-  let hh: string;
   let mm = '00';
   let ss = '00';
   const colon = std === 'ISO8601ColonTZ' || std === 'NumColonTZ';
@@ -115,8 +113,8 @@ function parseOffset(std: Std['k'], value: string): [number, string, string] {
   const seconds = std === 'ISO8601SecondsTZ' || std === 'NumSecondsTz';
   const need = colon ? 6 : short ? 3 : colonSeconds ? 9 : seconds ? 7 : 5;
   if (value.length < need) throw BAD;
-  sign = value[0]!;
-  hh = value.slice(1, 3);
+  const sign = value[0]!;
+  const hh = value.slice(1, 3);
   if (colon) {
     if (value[3] !== ':') throw BAD;
     mm = value.slice(4, 6);

@@ -199,9 +199,10 @@ export function parseTemplate(src: string): Node[] {
     const body = parseList(depth + 1);
     const node: Node = { t: word, pipe, list: body.list };
     if (body.stop?.word === 'else') {
-      if (body.stop.rest.length > 0 && (body.stop.rest[0] === 'if' || body.stop.rest[0] === 'with')) {
+      const kw = body.stop.rest[0];
+      if (kw === 'if' || kw === 'with') {
         // {{else if x}} is {{else}}{{if x}}...{{end}}{{end}} sharing the final end
-        const nested = parseControl(body.stop.rest[0] as 'if' | 'with', body.stop.rest.slice(1), body.stop.line, body.stop.text, depth);
+        const nested = parseControl(kw, body.stop.rest.slice(1), body.stop.line, body.stop.text, depth);
         node.elseList = [nested];
         return node;
       }

@@ -9,8 +9,8 @@ import { type GoArg, goSprintf } from './gofmt.js';
 export type TV = string | { num: string } | boolean | null | TV[] | Map<string, TV> | typeof MISSING | number;
 export const MISSING = Symbol('missing');
 
-class Break {}
-class Continue {}
+class Break extends Error {}
+class Continue extends Error {}
 
 function isNum(v: TV): v is { num: string } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);

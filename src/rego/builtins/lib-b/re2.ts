@@ -335,7 +335,8 @@ class Translator {
       return parseInt(m![0], 16);
     }
     const simple: Record<string, number> = { a: 7, f: 12, t: 9, n: 10, r: 13, v: 11 };
-    if (simple[c] !== undefined) return simple[c]!;
+    const known = simple[c];
+    if (known !== undefined) return known;
     const cp = s.codePointAt(start + 1)!;
     if (cp < 0x80 && !/[0-9A-Za-z]/.test(c)) return cp;
     if (cp > 0xffff) this.pos++;
