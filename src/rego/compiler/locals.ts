@@ -12,6 +12,7 @@ export class LocalRewriter {
   constructor(private readonly errors: RegoError[]) {}
 
   rewriteRule(rule: Rule): void {
+    this.liftArgTemplates(rule);
     for (let cur: Rule | undefined = rule; cur; cur = cur.else) {
       const outer = new Set<string>();
       for (const a of cur.head.args ?? []) walkTerm(a, (v) => outer.add(v.name), false);
@@ -23,6 +24,19 @@ export class LocalRewriter {
       if (cur.head.value) this.rewriteClosuresInTerm(cur.head.value, this.bodyVars(cur.body, outer));
       if (cur.head.key) this.rewriteClosuresInTerm(cur.head.key, this.bodyVars(cur.body, outer));
     }
+  }
+
+  /** `f($"{x}") := …`: the argument becomes a fresh var unified with the template after the body. */
+  private liftArgTemplates(rule: Rule): void {
+    const args = rule.head.args;
+    if (!args) return;
+    args.forEach((a, i) => {
+      if (a.type !== 'template') return;
+      const v: VarTerm = { type: 'var', name: `__local${this.counter++}__`, loc: a.loc };
+      args[i] = v;
+      const fn: Term = { type: 'ref', terms: [{ type: 'var', name: 'eq' }] };
+      rule.body.push({ negated: false, body: { kind: 'call', fn: fn as never, args: [{ ...v }, a] }, with: [], index: rule.body.length, loc: a.loc });
+    });
   }
 
   /**

@@ -143,6 +143,7 @@ export function resolveTerm(t: Term, r: Resolver): Term {
       return t;
     case 'template':
       t.parts = t.parts.map((p) => (typeof p === 'string' ? p : resolveTerm(p, r)));
+      for (const pe of t.partExprs ?? []) if (pe) resolveWiths(pe, r);
       return t;
     case 'arraycomp':
     case 'setcomp':
@@ -196,6 +197,10 @@ function resolveExpr(e: Expr, r: Resolver): void {
     case 'some':
       break;
   }
+  resolveWiths(e, r);
+}
+
+function resolveWiths(e: Expr, r: Resolver): void {
   for (const w of e.with) {
     const head = w.target.terms[0];
     // `with input...`/`with data...` targets are paths; others name functions or builtins.

@@ -1,5 +1,5 @@
 // Template strings (`$"…{expr}…"`) and the Rego text form of values used by them and by print.
-import type { TemplateStringTerm, Term } from '../ast/types.js';
+import type { Expr, RefTerm, TemplateStringTerm, Term } from '../ast/types.js';
 import { BigNum } from '../value/bignum.js';
 import { RObject, RSet, numberKey, type Value } from '../value/types.js';
 import type { Evaluator, Frame, VK } from './evaluator.js';
@@ -25,16 +25,38 @@ export function formatForPrint(v: Value): string {
 /** Each `{expr}` contributes its value (first one), or `<undefined>` when it has none. */
 export function evalTemplate(ev: Evaluator, t: TemplateStringTerm, f: Frame, vk: VK): boolean {
   let out = '';
-  for (const part of t.parts) {
+  for (let i = 0; i < t.parts.length; i++) {
+    const part = t.parts[i]!;
     if (typeof part === 'string') {
       out += part;
       continue;
     }
     let got: Value | undefined;
-    evalPart(ev, part, f, (v) => ((got = v), true));
+    const withExpr = t.partExprs?.[i];
+    if (withExpr && withExpr.with.length > 0) {
+      // `{x with input as 1}`: evaluate `$tpl = x` under the modifiers and read the binding.
+      const synth = synthetic(withExpr, part);
+      ev.evalExpr(synth, f, () => {
+        got = f.get(TEMPLATE_VAR);
+        return true;
+      });
+    } else evalPart(ev, part, f, (v) => ((got = v), true));
     out += got === undefined ? '<undefined>' : formatForPrint(got);
   }
   return vk(out);
+}
+
+const TEMPLATE_VAR = '$tpl';
+const synthetics = new WeakMap<Expr, Expr>();
+
+function synthetic(e: Expr, part: Term): Expr {
+  let s = synthetics.get(e);
+  if (!s) {
+    const fn: RefTerm = { type: 'ref', terms: [{ type: 'var', name: 'eq' }] };
+    s = { negated: false, body: { kind: 'call', fn, args: [{ type: 'var', name: TEMPLATE_VAR }, part] }, with: e.with, index: 0, loc: e.loc };
+    synthetics.set(e, s);
+  }
+  return s;
 }
 
 function evalPart(ev: Evaluator, part: Term, f: Frame, vk: VK): boolean {
