@@ -4,13 +4,17 @@
 // space, `%`, `?`, `#` or non-ASCII character reaches the URI.
 import type { Finding } from '../../core/model.js';
 
-/** Keep RFC 3986 unreserved characters; percent-encode every other UTF-8 byte. */
+/**
+ * Keeps RFC 3986 unreserved characters and percent-encodes every other UTF-8 byte. `.` and `..`
+ * become `~.` and `~..`: percent-encoding them would not help, URL parsers treat `%2E%2E` as `..`.
+ */
 export function encodeSegment(segment: string): string {
   if (segment === '') return '_';
+  if (segment === '.' || segment === '..') return `~${segment}`;
   let out = '';
   for (const byte of Buffer.from(segment, 'utf8')) {
     const ch = String.fromCharCode(byte);
-    out += /[A-Za-z0-9_~-]/.test(ch) || (ch === '.' && segment !== '.' && segment !== '..') ? ch : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    out += /[A-Za-z0-9._~-]/.test(ch) ? ch : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }

@@ -23,7 +23,7 @@ describe('resource pseudo-paths', () => {
 
   it('never yields a scheme, absolute path, dot segment or unsafe character', () => {
     const hostile = path({ provider: 'aws', account: '../..', region: 'a b', id: 'arn:aws:kms:a b:../..:key/../x?y#z%20é:' });
-    expect(hostile).toBe('cloud/aws/..%2F../a%20b/kms/key/%2E%2E/x%3Fy%23z%2520%C3%A9/_');
+    expect(hostile).toBe('cloud/aws/..%2F../a%20b/kms/key/~../x%3Fy%23z%2520%C3%A9/_');
     for (const p of [hostile, ...cases.map(([, r]) => path(r))]) {
       expect(p).toMatch(/^[A-Za-z0-9._~%/-]+$/);
       expect(p.split('/').some((s) => s === '.' || s === '..' || s === '')).toBe(false);
@@ -35,5 +35,36 @@ describe('resource pseudo-paths', () => {
     expect(encodeSegment('a-b_c.d~e')).toBe('a-b_c.d~e');
     expect(encodeSegment('ключ')).toBe('%D0%BA%D0%BB%D1%8E%D1%87');
     expect(encodeSegment('')).toBe('_');
+    expect([encodeSegment('.'), encodeSegment('..'), encodeSegment('...')]).toEqual(['~.', '~..', '...']);
+  });
+});
+
+describe('pseudo-path fuzzing', () => {
+  it('stays a safe, relative, in-repository path for arbitrary ids', () => {
+    // deterministic PRNG (mulberry32) so a failure reproduces
+    let seed = 0x5eed;
+    const next = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const alphabet = ['a', 'Z', '0', '/', ':', '.', '..', '%', '%2F', ' ', '?', '#', '\\', 'é', '🔑', '\u0000', '\n', ';', '=', 'arn', 'key', 'https://', 'pkcs11:', 'projects/'];
+    const providers = ['aws', 'azure', 'gcp', 'pkcs11'] as const;
+    for (let i = 0; i < 3000; i++) {
+      const pick = (len: number) => Array.from({ length: len }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      const resource = {
+        provider: providers[i % 4]!,
+        account: pick(Math.floor(next() * 4)),
+        ...(next() < 0.5 ? { region: pick(2) } : {}),
+        id: pick(1 + Math.floor(next() * 12)),
+      };
+      const p = resourcePseudoPath(resource);
+      expect(p, JSON.stringify(resource)).toMatch(/^[A-Za-z0-9._~%-]+(\/[A-Za-z0-9._~%-]+)*$/);
+      expect(p.split('/').some((s) => s === '.' || s === '..')).toBe(false);
+      // a URL parser must see exactly this path: no dot-segment (including %2E%2E) normalisation
+      expect(new URL(p, 'file:///repo/').pathname).toBe(`/repo/${p}`);
+      expect(resourcePseudoPath(resource)).toBe(p);
+    }
   });
 });
