@@ -33,9 +33,16 @@ const OPERATOR_NAMES: Partial<Record<Tok, string>> = {
   [Tok.Assign]: 'assign',
 };
 
-function isRelation(k: Tok): boolean {
-  return k === Tok.Equal || k === Tok.Neq || k === Tok.Lt || k === Tok.Gt || k === Tok.Lte || k === Tok.Gte;
-}
+/** Binding strength of the binary operators inside terms (0: not one). */
+const PRECEDENCE: number[] = [];
+for (const k of [Tok.Equal, Tok.Neq, Tok.Lt, Tok.Gt, Tok.Lte, Tok.Gte]) PRECEDENCE[k] = 1;
+PRECEDENCE[Tok.Or] = 2;
+PRECEDENCE[Tok.And] = 3;
+PRECEDENCE[Tok.Add] = 4;
+PRECEDENCE[Tok.Sub] = 4;
+PRECEDENCE[Tok.Mul] = 5;
+PRECEDENCE[Tok.Quo] = 5;
+PRECEDENCE[Tok.Rem] = 5;
 
 /** Decimal exponent beyond which OPA reports "number too big" (its limit is 2^±100000). */
 const MAX_DECIMAL_EXPONENT = 30000;
@@ -91,7 +98,7 @@ export abstract class TermParser extends ParserBase {
     if (!this.enter()) return undefined;
     try {
       const start = this.tok;
-      let lhs = this.parseBinary(0);
+      let lhs = this.parseBinary(1);
       if (!lhs) return undefined;
       for (;;) {
         // As OPA: a keyword directly followed by `.` or `[` starts a ref (`in.foo` on the next line).
@@ -99,11 +106,11 @@ export abstract class TermParser extends ParserBase {
         if (keyVal && this.kind() === Tok.Comma) {
           const s = this.save();
           this.scan();
-          const mhs = this.parseBinary(0);
+          const mhs = this.parseBinary(1);
           if (mhs && this.kind() === Tok.In) {
             const opTok = this.tok;
             this.scan();
-            const rhs = this.parseBinary(0);
+            const rhs = this.parseBinary(1);
             if (rhs) {
               lhs = this.call(this.memberRef(opTok, 'member_3'), [lhs, mhs, rhs], this.span(start));
               if (this.kind() === Tok.In) continue;
@@ -115,7 +122,7 @@ export abstract class TermParser extends ParserBase {
         if (this.kind() !== Tok.In) return lhs;
         const opTok = this.tok;
         this.scan();
-        const rhs = this.parseBinary(0);
+        const rhs = this.parseBinary(1);
         if (!rhs) return lhs;
         lhs = this.call(this.memberRef(opTok, 'member_2'), [lhs, rhs], this.span(start));
         if (this.kind() !== Tok.In) return lhs;
@@ -133,34 +140,19 @@ export abstract class TermParser extends ParserBase {
     return ref;
   }
 
-  /** Levels: 0 relations, 1 `|`, 2 `&`, 3 `+ -`, 4 `* / %`, 5 a single term. */
-  private parseBinary(level: number): Term | undefined {
-    if (level === 5) return this.parseTerm();
+  /** Binary operators by precedence climbing (PRECEDENCE), left-associative at every level. */
+  private parseBinary(minPrec: number): Term | undefined {
     const start = this.tok;
-    let lhs = this.parseBinary(level + 1);
+    let lhs = this.parseTerm();
     if (!lhs) return undefined;
-    while (this.isOperatorAt(level, this.kind())) {
+    for (;;) {
+      const prec = PRECEDENCE[this.tok.kind] ?? 0;
+      if (prec < minPrec || prec === 0) return lhs;
       const opTok = this.tok;
       this.scan();
-      const rhs = this.parseBinary(level + 1);
+      const rhs = this.parseBinary(prec + 1);
       if (!rhs) return lhs;
       lhs = this.call(this.operatorRef(opTok), [lhs, rhs], this.span(start));
-    }
-    return lhs;
-  }
-
-  private isOperatorAt(level: number, k: Tok): boolean {
-    switch (level) {
-      case 0:
-        return isRelation(k);
-      case 1:
-        return k === Tok.Or;
-      case 2:
-        return k === Tok.And;
-      case 3:
-        return k === Tok.Add || k === Tok.Sub;
-      default:
-        return k === Tok.Mul || k === Tok.Quo || k === Tok.Rem;
     }
   }
 
@@ -274,6 +266,10 @@ export abstract class TermParser extends ParserBase {
       }
     }
     const text = prefix + lit;
+    if (prefix === '' && lit.length < 16 && /^\d+$/.test(lit)) {
+      // Fast path: small integers are exact doubles.
+      return { type: 'number', value: Number(lit), text, loc: this.loc(start) };
+    }
     const normalized = prefix.endsWith('.') ? prefix.slice(0, -1) + '0.' + lit : text;
     if (decimalExponent(normalized) > MAX_DECIMAL_EXPONENT) {
       this.error(this.loc(), 'number too big');
@@ -284,7 +280,7 @@ export abstract class TermParser extends ParserBase {
       this.illegal('invalid float');
       return undefined;
     }
-    return { type: 'number', value, text, loc: { ...this.loc(start), text } };
+    return { type: 'number', value, text, loc: this.span(start) };
   }
 
   protected parseRef(head: Term, start: Token): Term | undefined {
