@@ -1,7 +1,7 @@
 // CloudTrail record (as in S3 files, lookup-events' CloudTrailEvent, Lake exports) -> KeyEvent.
 import type { KeyEvent } from '../core/model.js';
 import { awsDefaultReadOnly, awsOperationClass } from './aws-operations.js';
-import { arr, bool, compact, ipLiteral, isoTime, num, obj, str, type Json, type MapResult } from './fields.js';
+import { bool, compact, ipLiteral, isoTime, num, obj, str, type Json, type MapResult } from './fields.js';
 
 export const KMS_EVENT_SOURCE = 'kms.amazonaws.com';
 
@@ -115,16 +115,24 @@ export function resolveKeyArn(keyRef: string | undefined, account: string | unde
 }
 
 function keyIds(rec: Json, account: string | undefined, region: string | undefined): { keyId?: string; others: string[] } {
-  const fromResources = arr(rec.resources)
-    .map((r) => obj(r))
-    .filter((r) => r?.type === 'AWS::KMS::Key')
-    .map((r) => str(r?.ARN))
-    .filter((a): a is string => a !== undefined);
+  const fromResources: string[] = [];
+  const resources = rec.resources;
+  if (Array.isArray(resources)) {
+    for (const r of resources) {
+      const res = obj(r);
+      const arn = res?.type === 'AWS::KMS::Key' ? str(res.ARN) : undefined;
+      if (arn !== undefined) fromResources.push(arn);
+    }
+  }
   const params = obj(rec.requestParameters) ?? {};
   const created = str(obj(obj(rec.responseElements)?.keyMetadata)?.arn);
   const primaryRef = str(params.keyId) ?? str(params.sourceKeyId) ?? str(params.targetKeyId);
   const primary = created ?? resolveKeyArn(primaryRef, account, region, fromResources) ?? fromResources[0];
-  const named = [str(params.destinationKeyId), str(params.targetKeyId)].map((k) => resolveKeyArn(k, account, region, fromResources));
+  const destination = str(params.destinationKeyId);
+  const target = str(params.targetKeyId);
+  // The common case (Decrypt, GenerateDataKey, ...): one key, named once.
+  if (fromResources.length <= 1 && destination === undefined && target === undefined && (fromResources[0] ?? primary) === primary) return { keyId: primary, others: [] };
+  const named = [destination, target].map((k) => resolveKeyArn(k, account, region, fromResources));
   const others = [...new Set([...fromResources, ...named].filter((k): k is string => k !== undefined && k !== primary))].sort();
   return { keyId: primary, others };
 }
