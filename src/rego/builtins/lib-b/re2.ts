@@ -221,11 +221,14 @@ class Translator {
 
   private literal(ch: string, flags: Flags): Item {
     const cp = ch.codePointAt(0)!;
-    const orbit = foldOrbit(cp);
-    if (orbit.length > 1) {
+    if (hasCase(ch)) {
       if (flags.i) this.sawFold = true;
       else this.sawNoFold = true;
-      if (flags.i && this.fold === 'expand') return { js: '[' + rangesToJS(orbit.map((o) => [o, o])) + ']', wrap: false };
+      // the full fold table is only built for patterns that mix case sensitivity
+      if (flags.i && this.fold === 'expand') {
+        const orbit = foldOrbit(cp);
+        if (orbit.length > 1) return { js: '[' + rangesToJS(orbit.map((o) => [o, o])) + ']', wrap: false };
+      }
     }
     return { js: jsLiteral(cp), wrap: false };
   }
@@ -415,6 +418,12 @@ class Translator {
 
 function joinAlternatives(frame: Frame): string {
   return [...frame.alternatives, frame.items].map((items) => items.map((x) => x.js).join('')).join('|');
+}
+
+function hasCase(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+  return ch.toLowerCase() !== ch || ch.toUpperCase() !== ch;
 }
 
 function jsLiteral(cp: number): string {
