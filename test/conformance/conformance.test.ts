@@ -52,6 +52,19 @@ describe('OPA Rego conformance', () => {
         '',
       ].join('\n');
       writeFileSync(join(repo, 'docs/rego-conformance.md'), doc);
+      // docs/rego.md carries the same table between markers.
+      const regoDoc = join(repo, 'docs/rego.md');
+      if (existsSync(regoDoc)) {
+        const text = readFileSync(regoDoc, 'utf8');
+        const start = '<!-- conformance:start -->';
+        const end = '<!-- conformance:end -->';
+        const a = text.indexOf(start);
+        const b = text.indexOf(end);
+        if (a >= 0 && b > a) {
+          const body = [...summaryLines(outcomes, scopes).map((l) => `- ${l}`), '', table].join('\n');
+          writeFileSync(regoDoc, text.slice(0, a + start.length) + '\n' + body + '\n' + text.slice(b));
+        }
+      }
     }
     expect(regressions).toEqual([]);
   });
