@@ -77,6 +77,11 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   }
   const userPolicyDirs = [...config.policies, ...requireExisting(opts.policies ?? [], '--policies', cwd)];
   const failOn: FailOn = opts.failOn ?? config.failOn ?? 'high';
+  if (opts.engine === 'wasm' && !opts.bundle) {
+    throw new ToolError('usage', '--engine wasm needs --bundle FILE (a bundle built with `opa build -t wasm`)', {
+      actions: ['Pass --bundle FILE, or use --engine interpreter (the default), which compiles the .rego sources itself.'],
+    });
+  }
 
   // Open the state first: a corrupt or newer state file must stop the run before any work.
   // The demo keeps no history unless asked: its fixed clock must not mix with a real estate's state.
