@@ -123,3 +123,33 @@ describe('net.cidr_merge (conformance cases)', () => {
     expect(() => call('net.cidr_merge', 'x')).toThrow('operand must be an array');
   });
 });
+
+describe('net.cidr_merge property: the merged set covers exactly the same addresses', () => {
+  // deterministic pseudo-random IPv4 networks inside 10.0.0.0/22
+  let seed = 42;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const toInt = (ip: string): number => ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
+  const covered = (cidrs: string[]): Set<number> => {
+    const out = new Set<number>();
+    for (const c of cidrs) {
+      const [ip = '', len = '32'] = c.split('/');
+      const size = 2 ** (32 - Number(len));
+      const base = Math.floor(toInt(ip) / size) * size;
+      for (let i = 0; i < size; i++) out.add(base + i);
+    }
+    return out;
+  };
+  it.each(Array.from({ length: 30 }, (_, i) => i))('random set %d', () => {
+    const nets = Array.from({ length: 1 + rnd(12) }, () => {
+      const len = 24 + rnd(9);
+      return `10.0.${rnd(4)}.${rnd(256)}/${len}`;
+    });
+    const merged = call('net.cidr_merge', nets) as string[];
+    expect([...covered(merged)].sort()).toEqual([...covered(nets)].sort());
+    // minimal: no two output blocks are mergeable or overlapping
+    expect(covered(merged).size).toBe(merged.reduce((a, c) => a + 2 ** (32 - Number(c.split('/')[1])), 0));
+  });
+});

@@ -112,3 +112,31 @@ describe('time.date / clock / weekday / add_date / diff / format', () => {
     expect(call('time.now_ns')).toBe(1670006453141828752n);
   });
 });
+
+describe('Go layouts round trip (format then parse gives the same instant)', () => {
+  // [layout, keeps sub-second digits, keeps offset seconds (LMT before 1900), keeps offset minutes]
+  const layouts: [string, boolean, boolean, boolean][] = [
+    ['RFC3339Nano', true, false, true],
+    ['RFC1123Z', false, false, true],
+    ['RubyDate', false, false, true],
+    ['2006-01-02T15:04:05.000000000-07:00', true, false, true],
+    ['Mon, 02 Jan 2006 15:04:05.999999999 -070000', true, true, true],
+    ['2006-002 15:04:05.000000000 Z07:00:00', true, true, true],
+    ['January _2 2006 3:04:05.000000000 PM -07', true, false, false],
+  ];
+  // a deterministic spread of instants across the int64 range, in several zones
+  const instants = Array.from({ length: 40 }, (_, i) => -9000000000000000000n + BigInt(i) * 461234567891234567n);
+  const year1950 = -631152000000000000n; // some zones kept offsets with seconds until the 1940s
+  const zones = ['UTC', 'America/Los_Angeles', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/St_Johns'];
+  it.each(layouts)('%s', (layout, nanos, offsetSeconds, offsetMinutes) => {
+    for (const ns of instants)
+      for (const tz of zones) {
+        if (!offsetSeconds && ns < year1950 && tz !== 'UTC') continue;
+        if (!offsetMinutes && tz !== 'UTC' && tz !== 'America/Los_Angeles') continue;
+        const text = call('time.format', [big(ns), tz, layout]) as string;
+        const back = call('time.parse_ns', layout, text);
+        const want = nanos ? ns : ns - (((ns % 1000000000n) + 1000000000n) % 1000000000n);
+        expect(BigInt(back as number | bigint), `${layout} ${tz} ${text}`).toBe(want);
+      }
+  });
+});
