@@ -1,0 +1,68 @@
+// The built-in policies against the demo estate (examples/demo/expectations.json): every listed
+// violation fires, every listed unknown is reported as unknown, and nothing else fails on a key:
+// traps stay silent. Only checks that exist in policies/ are asserted, so the file grows with the pack.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Finding, Inventory, RuleMeta } from '../../../src/core/model.js';
+import { createInterpreterBackend } from '../../../src/engine/backends/interpreter.js';
+import { PolicyEngine } from '../../../src/engine/engine.js';
+import { loadPolicyModules } from '../../../src/engine/loader.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const DEMO = join(ROOT, 'examples', 'demo');
+
+interface Expectation {
+  id: string;
+  provider: string;
+  name: string;
+  violations: string[];
+  unknown?: string[];
+  traps: string[];
+}
+
+const expectations = JSON.parse(readFileSync(join(DEMO, 'expectations.json'), 'utf8')) as { anchor: string; keys: Expectation[] };
+const inventory = JSON.parse(readFileSync(join(DEMO, 'inventory.json'), 'utf8')) as Inventory;
+
+let findings: Finding[] = [];
+let rules: RuleMeta[] = [];
+
+beforeAll(async () => {
+  const modules = loadPolicyModules([{ dir: join(ROOT, 'policies'), builtin: true, label: 'policies' }]);
+  const engine = await PolicyEngine.load(modules, (sources) => createInterpreterBackend(sources, {}));
+  const now = new Date(expectations.anchor);
+  const result = await engine.evaluate({ ...inventory, now: now.toISOString() }, { now });
+  expect(result.gaps).toEqual([]);
+  findings = result.findings;
+  rules = result.rules;
+}, 120_000);
+
+function on(keyId: string, status: 'fail' | 'unknown'): string[] {
+  return findings.filter((f) => f.resource.id === keyId && f.status === status).map((f) => f.ruleId).sort();
+}
+
+describe('built-in policies on the demo estate', () => {
+  it('evaluates without policy errors', () => {
+    expect(rules.length).toBeGreaterThan(10);
+  });
+
+  for (const key of expectations.keys) {
+    const label = `${key.provider} ${key.name} (${key.id.split(':')[3] || ''} ${key.id.split('/').pop()})`;
+    it(`${label}: expected violations fire and nothing else fails`, () => {
+      const implemented = new Set(rules.map((r) => r.id));
+      const informational = new Set(rules.filter((r) => r.severity === 'info').map((r) => r.id));
+      const expected = key.violations.filter((v) => implemented.has(v)).sort();
+      const failing = on(key.id, 'fail').filter((id) => !informational.has(id));
+      expect({ key: label, failing }).toEqual({ key: label, failing: [...new Set(expected)] });
+    });
+    it(`${label}: expected unknowns are reported, never as pass or fail`, () => {
+      const implemented = new Set(rules.map((r) => r.id));
+      const expected = (key.unknown ?? []).filter((u) => implemented.has(u)).sort();
+      const unknown = on(key.id, 'unknown');
+      for (const u of expected) expect(unknown, `${label} ${u}`).toContain(u);
+      const record = inventory.keys.find((k) => k.id === key.id);
+      // A key whose inputs were all read must not produce unknowns beyond those listed.
+      if (!record?.unknown) expect(unknown).toEqual(expected);
+    });
+  }
+});
