@@ -10,7 +10,7 @@ import type { DetectionRule, RuleScope } from '../rules/load.js';
 import type { AnyDetector, DetectorEvent } from '../types.js';
 import { HOUR } from '../types.js';
 import { sourceKey } from '../resources.js';
-import { TimeHeap } from './heap.js';
+import { ReorderBuffer } from './reorder.js';
 import { Folder, type Incident, toFinding } from './fold.js';
 import { emptyStats, type DetectionStats } from './stats.js';
 
@@ -43,6 +43,12 @@ interface SourceMark {
   lastTime: number;
   /** Event ids with time >= lastTime - lateness (for idempotent re-scans at the boundary). */
   recentIds: Record<string, number>;
+}
+
+/** In-memory form of a SourceMark: a Map, because ids are added and pruned all the time. */
+interface LiveMark {
+  lastTime: number;
+  recentIds: Map<string, number>;
 }
 
 export interface DetectionSnapshot {
@@ -79,8 +85,10 @@ export function createDetection(options: DetectionOptions): DetectionRun {
   const foldMs = new Map(instances.map((i) => [i.key, i.rule.foldMinutes * 60_000]));
   const folder = new Folder(saved?.incidents.filter((inc) => foldMs.has(inc.instance)) ?? []);
   const previous = saved?.sources ?? {};
-  const sources = new Map<string, SourceMark>(Object.entries(structuredClone(previous)));
-  const heap = new TimeHeap<Pending>();
+  const sources = new Map<string, LiveMark>(Object.entries(previous).map(([k, m]) => [k, { lastTime: m.lastTime, recentIds: new Map(Object.entries(m.recentIds)) }]));
+  const previousIds = new Map(Object.entries(previous).map(([k, m]) => [k, new Set(Object.keys(m.recentIds))]));
+  const heap = new ReorderBuffer<Pending>();
+  const geoCache = new Map<string, Pick<DetectorEvent, 'geo' | 'geoSkip'>>();
   let watermark = saved?.watermark ?? -Infinity;
   let maxTime = watermark;
   let lastTickHour = Number.isFinite(watermark) ? Math.floor(watermark / HOUR) : -Infinity;
@@ -106,14 +114,11 @@ export function createDetection(options: DetectionOptions): DetectionRun {
     }
     watermark = Math.max(watermark, item.time);
     const ev = item.event;
-    const where = geolocatableIp(ev);
-    if ('ip' in where && options.geo) {
-      const geo = options.geo.lookup(where.ip);
-      if (geo) {
-        item.geo = geo;
-        stats.geolocated++;
-      } else stats.notGeolocated.unknown++;
-    } else if ('skip' in where) stats.notGeolocated[where.skip]++;
+    const located = locate(ev);
+    if (located.geo) {
+      item.geo = located.geo;
+      stats.geolocated++;
+    } else stats.notGeolocated[located.geoSkip as keyof DetectionStats['notGeolocated']]++;
     stats.processed++;
     for (const inst of instances) {
       if (!applies(inst, ev, options.keyTags)) continue;
@@ -121,19 +126,36 @@ export function createDetection(options: DetectionOptions): DetectionRun {
     }
   }
 
+  /** Geolocation by source address, cached (bounded) because a few addresses make most calls. */
+  function locate(ev: KeyEvent): Pick<DetectorEvent, 'geo' | 'geoSkip'> {
+    const cacheKey = `${ev.viaService ? 'svc' : ''}|${ev.sourceIp ?? ''}`;
+    let hit = geoCache.get(cacheKey);
+    if (!hit) {
+      const where = geolocatableIp(ev);
+      if ('skip' in where) hit = { geoSkip: where.skip };
+      else {
+        const geo = options.geo?.lookup(where.ip);
+        hit = geo ? { geo } : { geoSkip: 'unknown' };
+      }
+      if (geoCache.size >= 20_000) geoCache.clear();
+      geoCache.set(cacheKey, hit);
+    }
+    return hit;
+  }
+
   function remember(src: string, id: string, time: number): void {
     let mark = sources.get(src);
     if (!mark) {
-      mark = { lastTime: time, recentIds: {} };
+      mark = { lastTime: time, recentIds: new Map() };
       sources.set(src, mark);
     }
     mark.lastTime = Math.max(mark.lastTime, time);
-    mark.recentIds[id] = time;
+    mark.recentIds.set(id, time);
   }
 
   function pruneSources(): void {
     for (const mark of sources.values()) {
-      for (const [id, t] of Object.entries(mark.recentIds)) if (t < mark.lastTime - lateness) delete mark.recentIds[id];
+      for (const [id, t] of mark.recentIds) if (t < mark.lastTime - lateness) mark.recentIds.delete(id);
     }
   }
 
@@ -151,12 +173,12 @@ export function createDetection(options: DetectionOptions): DetectionRun {
       if (!ev.sourceIp) stats.missing.sourceIp = (stats.missing.sourceIp ?? 0) + 1;
       const src = sourceKey(ev);
       const before = previous[src];
-      if (before && (time < before.lastTime - lateness || (time <= before.lastTime && ev.eventId in before.recentIds))) {
+      if (before && (time < before.lastTime - lateness || (time <= before.lastTime && previousIds.get(src)!.has(ev.eventId)))) {
         stats.alreadyProcessed++;
         return;
       }
       const mark = sources.get(src);
-      if (mark && ev.eventId in mark.recentIds) {
+      if (mark?.recentIds.has(ev.eventId)) {
         stats.duplicates++;
         return;
       }
@@ -174,7 +196,7 @@ export function createDetection(options: DetectionOptions): DetectionRun {
       stats.reorderPeak = Math.max(stats.reorderPeak, heap.size);
       maxTime = Math.max(maxTime, t);
       while (heap.size > 0 && heap.peek()!.time <= maxTime - lateness) process(heap.pop()!);
-      if (stats.received % 50_000 === 0) pruneSources();
+      if (stats.received % 20_000 === 0) pruneSources();
     },
 
     finish(nowArg?: number | Date): DetectionResult {
@@ -193,7 +215,9 @@ export function createDetection(options: DetectionOptions): DetectionRun {
       const snapshot: DetectionSnapshot = {
         version: 1,
         watermark: Number.isFinite(watermark) ? watermark : 0,
-        sources: Object.fromEntries([...sources].sort(([a], [b]) => (a < b ? -1 : 1))),
+        sources: Object.fromEntries(
+          [...sources].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, m]) => [k, { lastTime: m.lastTime, recentIds: Object.fromEntries([...m.recentIds].sort(([x], [y]) => (x < y ? -1 : 1))) }]),
+        ),
         detectors: Object.fromEntries(instances.map((i) => [i.key, i.detector.snapshot(i.state)])),
         incidents: [...folder.open.values()].map((inc) => ({ ...inc, touched: false })),
       };

@@ -90,7 +90,7 @@ export const geoNovelty: Detector<GeoNoveltyParams, GeoNoveltyState> = {
       });
     }
     p.seen[value] = Math.max(last ?? 0, e.time);
-    forgetOldest(p, params.maxValues);
+    if (last === undefined) forgetOldest(p, params.maxValues);
     return alerts;
   },
   tick(state, now, params) {

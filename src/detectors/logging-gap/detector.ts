@@ -6,6 +6,7 @@ import { expectationLow, silenceTest } from '../stats/seasonal.js';
 import { type Alert, type Detector, DAY, iso } from '../types.js';
 import { sourceKey, sourceResource, principalResource } from '../resources.js';
 import { round } from '../op-spike/detector.js';
+import { lowerSet } from '../sensitive-operation/detector.js';
 
 export interface LoggingGapParams {
   bucketMinutes: number;
@@ -69,7 +70,7 @@ export const loggingGap: Detector<LoggingGapParams, LoggingGapState> = {
     entity.value++;
     entity.lastSeen = Math.max(entity.lastSeen, e.time);
     const op = ev.operation.raw.toLowerCase();
-    if (ev.outcome === 'success' && params.tamperOperations.some((t) => t.toLowerCase() === op)) {
+    if (ev.outcome === 'success' && lowerSet(params.tamperOperations).has(op)) {
       state.pending.push({
         foldKey: `tamper|${key}|${ev.principal.id}`,
         resource: ev.keyId ? sourceResource(ev) : { ...principalResource(ev), ...sourceResource(ev) },

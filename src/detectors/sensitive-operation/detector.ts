@@ -65,7 +65,7 @@ export const sensitiveOperation: Detector<SensitiveOperationParams, Record<strin
     const op = ev.operation.raw.toLowerCase();
     const alerts: Alert[] = [];
     for (const m of params.matchers) {
-      const byName = m.operations?.some((o) => o.toLowerCase() === op) ?? false;
+      const byName = lowerSet(m.operations).has(op);
       const byClass = m.classes?.includes(ev.operation.class) ?? false;
       if (!byName && !byClass) continue;
       let widened: { public: boolean; externalAccounts: string[] } | undefined;
@@ -104,6 +104,19 @@ export const sensitiveOperation: Detector<SensitiveOperationParams, Record<strin
   restore: () => ({}),
   size: () => 0,
 };
+
+const lowered = new WeakMap<string[], Set<string>>();
+/** Lower-cased operation names, computed once per params array. */
+export function lowerSet(names: string[] | undefined): Set<string> {
+  if (!names) return EMPTY;
+  let set = lowered.get(names);
+  if (!set) {
+    set = new Set(names.map((n) => n.toLowerCase()));
+    lowered.set(names, set);
+  }
+  return set;
+}
+const EMPTY = new Set<string>();
 
 const PUBLIC = /"(?:AWS|Principal)"\s*:\s*(?:\[\s*)?"\*"|\ballUsers\b|\ballAuthenticatedUsers\b/;
 
