@@ -1,7 +1,7 @@
 // Compile checks that only read the program: rule kind conflicts, builtin/function existence and
 // arity (with Rego v1's deprecated builtins rejected), and recursion between rules.
 import type { Body, Expr, RefTerm, Term } from '../ast/types.js';
-import type { BuiltinDecl } from '../builtins/types.js';
+import type { BuiltinDecl, RType } from '../builtins/types.js';
 import { RegoError } from '../errors.js';
 import { fnName } from './safety.js';
 import { childAt, pathText, type CompiledRule, type RuleNode } from './tree.js';
@@ -93,10 +93,22 @@ export function checkCalls(body: Body, root: RuleNode, builtins: ReadonlyMap<str
       errors.push(new RegoError('rego_type_error', `${name}: ${msg}`, loc ?? fn.loc));
     }
   };
+  const checkOperandTypes = (fn: RefTerm, args: Term[], loc: Expr['loc']): void => {
+    const decl = functionNode(root, fn) ? undefined : builtins.get(fnName(fn));
+    if (!decl || decl.variadic) return;
+    decl.args.forEach((a, i) => {
+      const t = args[i];
+      const kind = t ? literalKind(t) : undefined;
+      if (kind && !accepts(a.type, kind)) {
+        errors.push(new RegoError('rego_type_error', `${decl.name}: invalid argument(s): operand ${i + 1} must be ${typeText(a.type)} but got ${kind}`, loc ?? fn.loc));
+      }
+    });
+  };
   const visitTerm = (t: Term): void => {
     switch (t.type) {
       case 'call':
         checkCall(t.fn, t.args.length, false, t.loc);
+        checkOperandTypes(t.fn, t.args, t.loc);
         t.args.forEach(visitTerm);
         return;
       case 'ref':
@@ -129,6 +141,7 @@ export function checkCalls(body: Body, root: RuleNode, builtins: ReadonlyMap<str
       const x = e.body;
       if (x.kind === 'call') {
         checkCall(x.fn, x.args.length, true, e.loc);
+        checkOperandTypes(x.fn, x.args, e.loc);
         x.args.forEach(visitTerm);
       } else if (x.kind === 'term') visitTerm(x.term);
       else if (x.kind === 'somein') visitTerm(x.collection);
@@ -140,6 +153,35 @@ export function checkCalls(body: Body, root: RuleNode, builtins: ReadonlyMap<str
     }
   };
   visitBody(body);
+}
+
+type LiteralKind = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'set' | 'object';
+
+/** The type of a literal operand (composites count by their shape only), else undefined. */
+function literalKind(t: Term): LiteralKind | undefined {
+  switch (t.type) {
+    case 'null':
+    case 'boolean':
+    case 'number':
+    case 'string':
+    case 'array':
+    case 'set':
+    case 'object':
+      return t.type;
+    default:
+      return undefined;
+  }
+}
+
+/** Whether a declared operand type admits a literal of this kind (the basic check OPA's checker makes). */
+function accepts(type: RType, kind: LiteralKind): boolean {
+  if (type.kind === 'any') return !type.of || type.of.length === 0 || type.of.some((x) => accepts(x, kind));
+  return type.kind === kind;
+}
+
+function typeText(type: RType): string {
+  if (type.kind === 'any') return type.of && type.of.length > 0 ? `any<${type.of.map(typeText).join(', ')}>` : 'any';
+  return type.kind;
 }
 
 export function checkHeadCalls(t: Term | undefined, root: RuleNode, builtins: ReadonlyMap<string, BuiltinDecl>, errors: RegoError[]): void {

@@ -97,6 +97,11 @@ describe('checkCalls', () => {
     expect(compileError({ 'a.rego': 'package a\np if nosuch(1)' }).message).toContain('undefined function nosuch');
     expect(compileError({ 'a.rego': 'package a\np if count(1, 2, 3)' }).message).toContain('count: too many arguments');
   });
+  it('rejects literal operands of the wrong type', () => {
+    const err = compileError({ 'a.rego': 'package a\np := upper(1)' });
+    expect(err.code).toBe('rego_type_error');
+    expect(err.message).toContain('upper: invalid argument(s): operand 1 must be string but got number');
+  });
   it('rejects deprecated builtins (Rego v1)', () => {
     expect(compileError({ 'a.rego': 'package a\np if any([true])' }).message).toContain('deprecated built-in function calls in expression: any');
   });
