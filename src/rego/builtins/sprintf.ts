@@ -15,11 +15,8 @@ const INT64_MAX = 2n ** 63n - 1n;
 export function toGoArg(v: Value): GoArg {
   if (typeof v === 'string') return { t: 'string', v };
   if (typeof v === 'number') {
-    if (Number.isInteger(v)) {
-      const i = BigInt(v);
-      return i >= INT64_MIN && i <= INT64_MAX ? { t: 'int', v: i } : { t: 'big', v: i };
-    }
-    return { t: 'float', v };
+    // a JS number beyond 2^53 comes from float arithmetic: OPA would hold it as float text too
+    return Number.isSafeInteger(v) ? { t: 'int', v: BigInt(v) } : { t: 'float', v };
   }
   if (v instanceof BigNum) {
     const text = v.toString();

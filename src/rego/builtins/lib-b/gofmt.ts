@@ -8,9 +8,13 @@ export type GoArg =
   | { t: 'int'; v: bigint }
   | { t: 'big'; v: bigint }
   | { t: 'float'; v: number }
-  | { t: 'string'; v: string };
+  | { t: 'string'; v: string; goType?: string }; // goType: a named string type such as json.Number
 
 const TYPE_NAMES = { int: 'int', big: '*big.Int', float: 'float64', string: 'string' } as const;
+
+function typeName(a: GoArg): string {
+  return a.t === 'string' && a.goType ? a.goType : TYPE_NAMES[a.t];
+}
 
 interface Flags {
   plus: boolean;
@@ -209,8 +213,8 @@ function printArg(a: GoArg, verb: string, f: Flags): string {
       break;
   }
   if (out !== undefined) return out;
-  if (verb === 'T') return pad(TYPE_NAMES[a.t], f);
-  return `%!${verb}(${TYPE_NAMES[a.t]}=${printArg(a, 'v', f)})`;
+  if (verb === 'T') return pad(typeName(a), f);
+  return `%!${verb}(${typeName(a)}=${printArg(a, 'v', f)})`;
 }
 
 /** Parses a decimal number at i (fmt's parsenum); undefined when there is none or it is huge. */
@@ -336,7 +340,7 @@ export function goSprintf(format: string, args: GoArg[]): string {
   }
   if (!reordered && argNum < args.length) {
     const none: Flags = { plus: false, minus: false, sharp: false, space: false, zero: false };
-    out += '%!(EXTRA ' + args.slice(argNum).map((a) => `${TYPE_NAMES[a.t]}=${printArg(a, 'v', none)}`).join(', ') + ')';
+    out += '%!(EXTRA ' + args.slice(argNum).map((a) => `${typeName(a)}=${printArg(a, 'v', none)}`).join(', ') + ')';
   }
   return out;
 }

@@ -86,6 +86,7 @@ function compareTV(fn: string, a: TV, b: TV): number {
 
 function goArgOf(v: TV): GoArg {
   if (typeof v === 'number') return Number.isInteger(v) ? { t: 'int', v: BigInt(v) } : { t: 'float', v };
+  if (isNum(v)) return { t: 'string', v: v.num, goType: 'json.Number' };
   return { t: 'string', v: printTV(v) };
 }
 

@@ -39,3 +39,9 @@ describe('strings.render_template', () => {
     expect(() => render('{{.a}}', 'x')).toThrow('operand 2 must be object but got string');
   });
 });
+
+describe('printf in templates sees numbers as json.Number', () => {
+  it('prints Go error forms with the json.Number type', () => {
+    expect(render('{{printf "%d|%v" .n .n}}', { n: 5 })).toBe('%!d(json.Number=5)|5');
+  });
+});
