@@ -49,8 +49,8 @@ wildcard_value(v) if {
 	x == "*"
 }
 
-# A condition entry that really narrows who can use the statement.
-narrowing_condition(s) := {"operator": op, "key": ck, "value": v} if {
+# Every condition entry that really narrows who can use the statement.
+narrowing_conditions(s) := {{"operator": op, "key": lower(ck), "value": v} |
 	some op, kv in object.get(s, "conditions", {})
 	bare_op(op) in restricting_ops
 	some ck, v in kv
@@ -58,7 +58,7 @@ narrowing_condition(s) := {"operator": op, "key": ck, "value": v} if {
 	not wildcard_value(v)
 }
 
-narrowed(s) if narrowing_condition(s)
+narrowed(s) if count(narrowing_conditions(s)) > 0
 
 # An Allow to a public principal with no narrowing condition.
 public_grant(s) if {

@@ -59,3 +59,8 @@ test_action_globs if {
 	not access.grants_action({"actions": ["kms:Encrypt"]}, "kms:Decrypt")
 	access.grants_any({"actions": ["kms:Encrypt"]}, ["kms:Decrypt", "kms:Encrypt"])
 }
+
+test_narrowing_conditions_lists_each_key if {
+	s := object.union(public_decrypt, {"conditions": {"StringEquals": {"kms:CallerAccount": "1", "kms:ViaService": "s3.eu-west-1.amazonaws.com"}}})
+	{c.key | some c in access.narrowing_conditions(s)} == {"kms:calleraccount", "kms:viaservice"}
+}

@@ -49,8 +49,8 @@ default configured := {}
 configured := data.keywarden.thresholds if is_object(data.keywarden.thresholds)
 
 default class_caps := {
-	"restricted": {"rotationMaxDays": 90, "manualRotationMaxDays": 90, "maxKeyUsers": 3},
-	"confidential": {"rotationMaxDays": 365, "manualRotationMaxDays": 365},
+	"restricted": {"rotationMaxDays": 90, "maxKeyUsers": 3},
+	"confidential": {"rotationMaxDays": 365},
 }
 
 class_caps := data.keywarden.dataClasses if is_object(data.keywarden.dataClasses)
