@@ -91,6 +91,28 @@ export function unicodeProperty(name: string, negated: boolean): string | undefi
 
 let orbits: Map<number, number[]> | undefined;
 
+/** Unicode blocks that hold characters with case (scanning only these keeps the table cheap). */
+const CASED_BLOCKS: [number, number][] = [
+  [0x41, 0x24f],
+  [0x300, 0x58f],
+  [0x10a0, 0x10ff],
+  [0x13a0, 0x13ff],
+  [0x1c80, 0x1cbf],
+  [0x1d00, 0x1fff],
+  [0x2100, 0x218f],
+  [0x24b0, 0x24ff],
+  [0x2c00, 0x2dff],
+  [0xa640, 0xa7ff],
+  [0xab30, 0xabbf],
+  [0xff00, 0xff5f],
+  [0x10400, 0x104ff],
+  [0x10570, 0x105bf],
+  [0x10c80, 0x10cff],
+  [0x118a0, 0x118ff],
+  [0x16e40, 0x16e9f],
+  [0x1e900, 0x1e95f],
+];
+
 /** Code points equal to cp under Unicode simple case folding (including cp), as Go's SimpleFold orbit. */
 export function foldOrbit(cp: number): number[] {
   if (cp < 0x80) {
@@ -119,16 +141,17 @@ function buildOrbits(): Map<number, number[]> {
       return false;
     }
   };
-  for (let cp = 0x41; cp <= 0x1e943; cp++) {
-    if (cp >= 0xd800 && cp <= 0xdfff) continue;
-    const ch = String.fromCodePoint(cp);
-    for (const m of [ch.toLowerCase(), ch.toUpperCase()]) {
-      if (m === ch || [...m].length !== 1) continue;
-      const other = m.codePointAt(0)!;
-      if (!sameFold(cp, other)) continue;
-      const a = find(cp);
-      const b = find(other);
-      if (a !== b) parent.set(a, b);
+  for (const [lo, hi] of CASED_BLOCKS) {
+    for (let cp = lo; cp <= hi; cp++) {
+      const ch = String.fromCodePoint(cp);
+      for (const m of [ch.toLowerCase(), ch.toUpperCase()]) {
+        if (m === ch || [...m].length !== 1) continue;
+        const other = m.codePointAt(0)!;
+        if (!sameFold(cp, other)) continue;
+        const a = find(cp);
+        const b = find(other);
+        if (a !== b) parent.set(a, b);
+      }
     }
   }
   const groups = new Map<number, number[]>();

@@ -52,6 +52,10 @@ describe('RE2 -> JavaScript translation', () => {
     ['^a-b$', 'a-b', true],
     ['^[a\\-z]+$', 'a-z', true],
     ['^*', 'x', true],
+    ['^a(?i)é$', 'aÉ', true],
+    ['^A(?i)é$', 'aÉ', false],
+    ['^x(?i)ι$', 'x\u1fbe', true],
+    ['^x(?i)[^k]$', 'x\u212a', false],
   ])('%s on %j -> %s', (pattern, input, want) => {
     expect(re(pattern).test(input)).toBe(want);
   });
