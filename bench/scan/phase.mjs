@@ -1,3 +1,4 @@
+/* global console, process, URL */
 // One measured phase of bench/scan, run in its own process so that its peak RSS is its own.
 //   node bench/scan/phase.mjs <floor|gunzip|read|inventory> <dataDir>
 // Prints one JSON line: { phase, seconds, ...counts, maxRssBytes }.

@@ -22,7 +22,7 @@ describe('JsonArraySplitter', () => {
     const doc = JSON.stringify({ Other: [{ no: 1 }], Records: tricky, After: 'x' });
     for (const size of [1, 2, 3, 7, 64, 4096]) {
       const { records, end } = split(doc, 'Records', size);
-      expect(records.map((r) => JSON.parse(r.text))).toEqual(tricky);
+      expect(records.map((r) => JSON.parse(r.text) as unknown)).toEqual(tricky);
       expect(end).toEqual({ truncated: false, arrayFound: true });
     }
   });
@@ -30,14 +30,14 @@ describe('JsonArraySplitter', () => {
   it('splits a top-level array and reports the line each element starts on', () => {
     const doc = JSON.stringify(tricky, null, 2);
     const { records } = split(doc, undefined, 5);
-    expect(records.map((r) => JSON.parse(r.text))).toEqual(tricky);
+    expect(records.map((r) => JSON.parse(r.text) as unknown)).toEqual(tricky);
     expect(records[0]?.line).toBe(2);
     expect(records[1]?.line).toBe(doc.split('\n').findIndex((l) => l.includes('"nested"')));
   });
 
   it('ignores a key of the same name deeper in the document', () => {
     const doc = JSON.stringify({ meta: { Records: [{ wrong: 1 }] }, Records: [{ right: 1 }] });
-    expect(split(doc, 'Records', 3).records.map((r) => JSON.parse(r.text))).toEqual([{ right: 1 }]);
+    expect(split(doc, 'Records', 3).records.map((r) => JSON.parse(r.text) as unknown)).toEqual([{ right: 1 }]);
   });
 
   it('flags truncation and a missing wrapper array', () => {
@@ -51,7 +51,7 @@ describe('JsonArraySplitter', () => {
   it('drops an element over the size limit without buffering it, and keeps the next one', () => {
     const big = { pad: 'x'.repeat(500) };
     const { records, oversized } = split(JSON.stringify({ Records: [{ a: 1 }, big, { b: 2 }] }), 'Records', 10, 100);
-    expect(records.map((r) => JSON.parse(r.text))).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(records.map((r) => JSON.parse(r.text) as unknown)).toEqual([{ a: 1 }, { b: 2 }]);
     expect(oversized).toEqual([1]);
   });
 

@@ -35,7 +35,7 @@ describe('readLogs on each native format', () => {
     expect(plain.gaps).toEqual([]);
     const gz = await read([join(FIX, 'gz', `${file.replace('/', '-')}.gz`)]);
     expect(gz.inputs[0]?.format).toBe(`${format}+gzip`);
-    expect(gz.events.map(({ origin, ...e }) => e)).toEqual(plain.events.map(({ origin, ...e }) => e));
+    expect(gz.events.map(({ origin: _o, ...e }) => e)).toEqual(plain.events.map(({ origin: _o, ...e }) => e));
   });
 
   it('records each input with the sha256 and size of its raw bytes', async () => {
