@@ -139,7 +139,8 @@ export async function* readLogFile(path: string, maxRecordBytes: number, report:
   } catch (e) {
     streamError = e as Error;
   }
-  if (!splitter && undetectable === undefined && !empty && streamError === undefined) start();
+  // Small files (or a stream that failed early) end before the detection buffer filled: detect now.
+  if (!splitter && undetectable === undefined && !empty) start();
   const end = splitter ? endSplitter() : { truncated: false };
   if (pending.length > 0) {
     report.events += pending.length;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { KeyEvent } from '../../../src/core/model.js';
 import { readLogs, type ReadLogsOptions } from '../../../src/logs/index.js';
@@ -98,6 +99,16 @@ describe('readLogs on damaged input', () => {
     expect(gaps.map((g) => g.code)).toEqual(['TruncatedFile']);
     expect(gaps[0]?.file).toBe(file);
     expect(inputs[0]?.sha256).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
+  });
+
+  it('keeps the records of a small gzip file cut before its end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kw-logs-'));
+    const file = join(dir, 'small-cut.json.gz');
+    const whole = gzipSync(readFileSync(join(FIX, 'aws/cloudtrail-lake-export.ndjson')));
+    writeFileSync(file, whole.subarray(0, whole.length - 12));
+    const { events, gaps } = await read([file]);
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(gaps).toEqual([expect.objectContaining({ code: 'TruncatedFile', file })]);
   });
 
   it('reports a plain JSON document that ends inside a value', async () => {
