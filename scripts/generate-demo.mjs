@@ -8,6 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import process from 'node:process';
 import { ANCHOR, json, prng } from './demo-gen/common.mjs';
 import { awsContainers, awsKeys, awsLogging, DEV, PROD } from './demo-gen/aws.mjs';
 import { azureContainers, azureKeys, azureLogging, azureVaultId, AZURE_VAULTS, SUB } from './demo-gen/azure.mjs';
@@ -22,7 +23,7 @@ const outIdx = process.argv.indexOf('--out');
 const out = resolve(outIdx > 0 ? process.argv[outIdx + 1] : join(here, '..', 'examples', 'demo'));
 
 const rng = prng(SEED);
-const keys = [...awsKeys(rng), ...azureKeys(rng), ...gcpKeys(rng), ...pkcs11Keys()];
+const keys = [...awsKeys(rng), ...azureKeys(rng), ...gcpKeys(), ...pkcs11Keys()];
 const expectations = keys.map((k) => ({ id: k.id, provider: k.provider, name: k.name, ...k.expect }));
 for (const k of keys) delete k.expect;
 

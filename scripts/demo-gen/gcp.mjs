@@ -14,7 +14,7 @@ export function gcpContainers() {
   ];
 }
 
-export function gcpKeys(rng) {
+export function gcpKeys() {
   const keys = [];
   const add = (ringId, def) => {
     const id = `${ringId}/cryptoKeys/${def.name}`;

@@ -22,7 +22,7 @@ export default class Collect extends Command {
   async run(): Promise<void> {
     const { flags } = await this.parse(Collect);
     try {
-      refuseUnavailable(flags as Record<string, unknown>, LIVE_COLLECTOR_FLAGS);
+      refuseUnavailable(flags, LIVE_COLLECTOR_FLAGS);
       const r = await runCollect({ demo: flags.demo, inventories: flags.inventory ?? [], output: flags.output });
       const inv = r.inventory;
       this.log(`Wrote ${r.output}: ${inv.keys.length} keys, ${inv.containers.length} containers, ${inv.logging.length} logging configurations, ${inv.gaps.length} gaps (from ${r.inputs.length} snapshot${r.inputs.length === 1 ? '' : 's'}).`);

@@ -68,7 +68,7 @@ export default class Scan extends Command {
     const { flags } = await this.parse(Scan);
     let exitCode: number;
     try {
-      refuseUnavailable(flags as Record<string, unknown>, LIVE_COLLECTOR_FLAGS);
+      refuseUnavailable(flags, LIVE_COLLECTOR_FLAGS);
       let formats;
       try {
         formats = parseFormats(flags.format);

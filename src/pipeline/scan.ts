@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load.js';
 import { applyWaivers, type WaiverReport } from '../config/waivers.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { ToolError } from '../core/errors.js';
-import type { Finding, Gap, InputFile, Provider, RunReport } from '../core/model.js';
+import type { Finding, Gap, Provider, RunReport } from '../core/model.js';
 import { readLogs } from '../logs/index.js';
 import { renderConsoleSummary, writeReports, type ReportFormat, type WrittenReport } from '../reporters/index.js';
 import { DEFAULT_STATE_FILE, StateStore } from '../state/store.js';
@@ -164,7 +164,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
       scope: inventory.scope,
       ...(window_ ? { window: window_ } : {}),
       profile: config.profile,
-      inputs: inputs as InputFile[],
+      inputs,
       rules: [...policy.rules, ...detection.rules],
       findings,
       fixed: assessment?.fixed ?? [],

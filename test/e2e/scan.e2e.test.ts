@@ -63,7 +63,7 @@ describe('keywarden scan on inventories and log fixtures', () => {
     const fixture = readFileSync(join(ROOT, 'test', 'fixtures', 'scan', 'cloudtrail.json'), 'utf8');
     writeFileSync(join(logs, 'a.json'), fixture);
     writeFileSync(join(logs, 'b.json.gz'), gzipSync(fixture).subarray(0, 200));
-    writeFileSync(join(logs, 'c.ndjson'), `${JSON.stringify(JSON.parse(fixture).Records[0])}\n{"eventSource": "kms.amazonaws.com", broken\n`);
+    writeFileSync(join(logs, 'c.ndjson'), `${JSON.stringify((JSON.parse(fixture) as { Records: unknown[] }).Records[0])}\n{"eventSource": "kms.amazonaws.com", broken\n`);
     writeFileSync(join(logs, 'empty.json'), '');
     writeFileSync(join(logs, 'huge.ndjson'), `{"eventSource":"kms.amazonaws.com","x":"${'a'.repeat(2_000_000)}"}\n`);
     writeFileSync(

@@ -15,7 +15,7 @@ export async function createInterpreterBackend(modules: Record<string, string>, 
         timeoutMs: opts.timeoutMs,
         now: opts.now,
       });
-      const first = rows[0] as Record<string, unknown> | undefined;
+      const first = rows[0];
       return first && RESULT_VAR in first ? { defined: true, value: first[RESULT_VAR] } : { defined: false };
     },
   };

@@ -40,8 +40,8 @@ describe('PolicyEngine', () => {
     const seen: { now?: Date } = {};
     const engine = await PolicyEngine.load(
       [kw, lib],
-      async () =>
-        fakeBackend(
+      () =>
+        Promise.resolve(fakeBackend(
           {
             'kw.rot.deny': [
               { msg: 'rotation is off', resource: key.ref, evidence: { rotationEnabled: false } },
@@ -49,7 +49,7 @@ describe('PolicyEngine', () => {
             ],
           },
           seen,
-        ),
+        )),
     );
     const r = await engine.evaluate(input, { now });
     expect(seen.now).toEqual(now);
@@ -71,8 +71,8 @@ describe('PolicyEngine', () => {
   });
 
   it('reports unknown with its reason, never as pass', async () => {
-    const engine = await PolicyEngine.load([kw], async () =>
-      fakeBackend({ 'kw.rot.deny': [{ msg: 'cannot tell', resource: { id: arn }, status: 'unknown', reason: 'AccessDenied' }] }),
+    const engine = await PolicyEngine.load([kw], () =>
+      Promise.resolve(fakeBackend({ 'kw.rot.deny': [{ msg: 'cannot tell', resource: { id: arn }, status: 'unknown', reason: 'AccessDenied' }] })),
     );
     const r = await engine.evaluate(input, { now });
     expect(r.findings[0]).toMatchObject({ status: 'unknown', reason: 'AccessDenied' });
@@ -80,12 +80,14 @@ describe('PolicyEngine', () => {
   });
 
   it('accepts conftest-style deny / violation / warn strings and objects', async () => {
-    const engine = await PolicyEngine.load([conftest], async () =>
-      fakeBackend({
-        'main.deny': [`key ${arn} has no owner tag`],
-        'main.violation': [{ msg: 'something global', details: { count: 3 } }],
-        'main.warn': ['consider a description'],
-      }),
+    const engine = await PolicyEngine.load([conftest], () =>
+      Promise.resolve(
+        fakeBackend({
+          'main.deny': [`key ${arn} has no owner tag`],
+          'main.violation': [{ msg: 'something global', details: { count: 3 } }],
+          'main.warn': ['consider a description'],
+        }),
+      ),
     );
     const r = await engine.evaluate(input, { now });
     const byMsg = Object.fromEntries(r.findings.map((f) => [f.message, f]));
@@ -96,13 +98,13 @@ describe('PolicyEngine', () => {
 
   it('skips policies for providers absent from the inventory (not applicable)', async () => {
     const gcpOnly = mod('g.rego', '# METADATA\n# custom:\n#   id: gcp-x\n#   provider: gcp\npackage g\n\ndeny contains "x" if true\n');
-    const engine = await PolicyEngine.load([gcpOnly], async () => fakeBackend({ 'g.deny': ['x'] }));
+    const engine = await PolicyEngine.load([gcpOnly], () => Promise.resolve(fakeBackend({ 'g.deny': ['x'] })));
     const r = await engine.evaluate(input, { now });
     expect(r).toMatchObject({ evaluated: 0, notApplicable: 1, findings: [] });
   });
 
   it('turns an evaluation error into a gap and an unknown finding', async () => {
-    const engine = await PolicyEngine.load([kw], async () => fakeBackend({ 'kw.rot.deny': new Error('eval_builtin_error: div by zero') }));
+    const engine = await PolicyEngine.load([kw], () => Promise.resolve(fakeBackend({ 'kw.rot.deny': new Error('eval_builtin_error: div by zero') })));
     const r = await engine.evaluate(input, { now });
     expect(r.gaps[0]).toMatchObject({ source: 'policy-engine', scope: 'policy:aws-kms-auto-rotation-enabled' });
     expect(r.findings[0]).toMatchObject({ status: 'unknown', ruleId: 'aws-kms-auto-rotation-enabled' });
@@ -110,7 +112,7 @@ describe('PolicyEngine', () => {
   });
 
   it('reports malformed result elements as gaps', async () => {
-    const engine = await PolicyEngine.load([conftest], async () => fakeBackend({ 'main.deny': [42] }));
+    const engine = await PolicyEngine.load([conftest], () => Promise.resolve(fakeBackend({ 'main.deny': [42] })));
     const r = await engine.evaluate(input, { now });
     expect(r.findings).toEqual([]);
     expect(r.gaps[0]?.code).toBe('BadResult');
@@ -118,11 +120,11 @@ describe('PolicyEngine', () => {
 
   it('refuses two packages with the same policy id', async () => {
     const twin = mod('twin.rego', kw.source.replace('package kw.rot', 'package kw.other'));
-    await expect(PolicyEngine.load([kw, twin], async () => fakeBackend({}))).rejects.toBeInstanceOf(ToolError);
+    await expect(PolicyEngine.load([kw, twin], () => Promise.resolve(fakeBackend({})))).rejects.toBeInstanceOf(ToolError);
   });
 
   it('lists rule metadata for reports', async () => {
-    const engine = await PolicyEngine.load([kw, conftest, lib], async () => fakeBackend({}));
+    const engine = await PolicyEngine.load([kw, conftest, lib], () => Promise.resolve(fakeBackend({})));
     expect(engine.rules().map((r) => r.id)).toEqual(['aws-kms-auto-rotation-enabled', 'main.deny', 'main.violation', 'main.warn']);
   });
 });
@@ -169,15 +171,15 @@ warn contains msg if {
     const old = { ...key, createdAt: '2025-10-01T00:00:00Z' };
     const engine = await PolicyEngine.load([real], (modules) => createInterpreterBackend(modules, { keywarden: { thresholds: { maxDays: 365 } } }));
     const r1 = await engine.evaluate({ ...input, keys: [old] }, { now });
-    expect(r1.findings.map((f) => [f.status, f.message, f.severity])).toEqual([
-      ['fail', 'key is 396 days old', 'medium'],
-      ['fail', `key ${arn} has a single alias`, 'medium'],
+    // deny and warn of one policy on one key are one finding (same id and resource); the warn text is kept.
+    expect(r1.findings.map((f) => [f.status, f.message, f.severity, f.evidence.ageDays, f.evidence.otherMessages])).toEqual([
+      ['fail', 'key is 396 days old', 'medium', 396, [`key ${arn} has a single alias`]],
     ]);
     // A year earlier the same key is young: `now` comes from the caller, not the wall clock.
     const r2 = await engine.evaluate({ ...input, keys: [old] }, { now: new Date('2025-11-01T00:00:00Z') });
     expect(r2.findings.map((f) => f.message)).toEqual([`key ${arn} has a single alias`]);
     const { createdAt: _drop, ...noCreated } = key;
-    const r3 = await engine.evaluate({ ...input, keys: [noCreated] }, { now });
+    const r3 = await engine.evaluate({ ...input, keys: [{ ...noCreated, aliases: [] }] }, { now });
     expect(r3.findings[0]).toMatchObject({ status: 'unknown', reason: 'createdAt not collected' });
   });
 

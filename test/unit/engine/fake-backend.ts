@@ -2,7 +2,7 @@
 // mapping without depending on the interpreter.
 import type { EngineBackend } from '../../../src/engine/backends/types.js';
 
-export function fakeBackend(values: Record<string, unknown | ((input: unknown, now: Date) => unknown)>, seen: { now?: Date } = {}): EngineBackend {
+export function fakeBackend(values: Record<string, unknown>, seen: { now?: Date } = {}): EngineBackend {
   return {
     name: 'interpreter',
     evaluateRule(pkg, rule, opts) {

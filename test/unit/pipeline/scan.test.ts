@@ -130,7 +130,7 @@ describe('runScan --demo', () => {
     expect(first.report.gaps.map((g) => g.code).sort()).toEqual(['AccessDenied', 'AuthorizationFailed', 'Unreachable']);
     expect(first.exitCode).toBe(1);
     // Without history the demo is byte-for-byte reproducible.
-    const fresh = await runScan({ cwd, demo: true, builtinPolicies: false, outDir: 'out2', state: false });
+    await runScan({ cwd, demo: true, builtinPolicies: false, outDir: 'out2', state: false });
     const comparable = (dir: string) => {
       const r = JSON.parse(readFileSync(join(cwd, dir, 'keywarden.json'), 'utf8')) as RunReport;
       delete r.run.parameters.state;
