@@ -117,7 +117,7 @@ export function callBuiltin(ev: Evaluator, decl: BuiltinDecl, args: Value[], loc
     if (hit !== undefined) return hit;
   }
   ev.bctx.location = loc;
-  ev.bctx.metadata = metadataAccess(ev);
+  if (!ev.bctx.metadata) ev.bctx.metadata = metadataAccess(ev);
   let out: Value | undefined;
   try {
     out = decl.impl(args, ev.bctx);
