@@ -131,7 +131,7 @@ export const netBuiltins: BuiltinDecl[] = [
     const y = netOf(a[1] ?? null);
     return contains(x, y.ip) || contains(y, x.ip);
   }),
-  decl('net.cidr_is_valid', 'net', [['cidr', T.any]], T.bool, (a) => {
+  decl('net.cidr_is_valid', 'net', [['cidr', S]], T.bool, (a) => {
     const s = a[0];
     if (typeof s !== 'string') return false;
     try {

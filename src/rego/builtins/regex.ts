@@ -63,7 +63,7 @@ function templateMatch(args: Value[]): Value {
 const S = T.str;
 
 export const regexBuiltins: BuiltinDecl[] = [
-  decl('regex.is_valid', 'regex', [['pattern', T.any]], T.bool, (a) => {
+  decl('regex.is_valid', 'regex', [['pattern', S]], T.bool, (a) => {
     const p = a[0];
     if (typeof p !== 'string') return false;
     try {
