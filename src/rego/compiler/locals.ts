@@ -79,6 +79,8 @@ export class LocalRewriter {
   private rewriteBody(body: Body, enclosing: Set<string>, declared: Set<string>): void {
     const here = this.bodyVars(body, enclosing);
     const referenced = new Set<string>();
+    const someVars = new Set<string>();
+    const args = new Set(declared);
     for (const e of body) {
       const b = e.body;
       if (b.kind === 'call' && isAssign(b.fn)) {
@@ -88,14 +90,16 @@ export class LocalRewriter {
             lhs,
             (v) => {
               if (v.name.startsWith('$')) return;
-              if (declared.has(v.name)) this.errors.push(new RegoError('rego_compile_error', `var ${v.name} assigned above`, v.loc ?? e.loc));
+              // OPA's rewriteDeclaredVar messages.
+              const how = args.has(v.name) ? `arg ${v.name} redeclared` : someVars.has(v.name) ? `var ${v.name} declared above` : declared.has(v.name) ? `var ${v.name} assigned above` : undefined;
+              if (how) this.errors.push(new RegoError('rego_compile_error', how, v.loc ?? e.loc));
               else if (referenced.has(v.name)) this.errors.push(new RegoError('rego_compile_error', `var ${v.name} referenced above`, v.loc ?? e.loc));
               declared.add(v.name);
             },
             false,
           );
         }
-      } else if (b.kind === 'some') for (const v of b.vars) declared.add(v.name);
+      } else if (b.kind === 'some') for (const v of b.vars) someVars.add(v.name);
       walkExpr(e, (v) => referenced.add(v.name), false);
       this.rewriteClosuresInExpr(e, here);
     }

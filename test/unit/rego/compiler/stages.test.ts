@@ -150,3 +150,10 @@ describe('rewriteLocals: use before :=', () => {
     expect(compileError({ 'a.rego': 'package a\np if {\n  y > 1\n  y := 2\n}' }).message).toContain('var y referenced above');
   });
 });
+
+describe('rewriteLocals: OPA redeclaration messages', () => {
+  it('names args and some-declared vars', () => {
+    expect(compileError({ 'a.rego': 'package a\nf(x) := y if {\n  x := 1\n  y := 2\n}' }).message).toContain('arg x redeclared');
+    expect(compileError({ 'a.rego': 'package a\np if {\n  some x\n  x := 1\n}' }).message).toContain('var x declared above');
+  });
+});
