@@ -8,7 +8,7 @@ import { parseDocument } from 'yaml';
 import { ToolError } from '../core/errors.js';
 import type { Severity } from '../core/model.js';
 import { CONFIG_SCHEMA } from './schema.js';
-import { DEFAULT_PROFILE, resolveProfile, type CustomProfile, type Thresholds } from './profiles.js';
+import { DEFAULT_PROFILE, resolveProfile, type CustomProfile, type TagCaps, type Thresholds } from './profiles.js';
 import type { Waiver } from './waivers.js';
 
 export const DEFAULT_CONFIG_FILE = 'keywarden.config.yaml';
@@ -23,6 +23,8 @@ export interface KeywardenConfig {
   failOn?: Severity | 'none';
   geoipDb?: string;
   waivers: Waiver[];
+  dataClasses?: TagCaps;
+  environments?: TagCaps;
 }
 
 interface RawConfig {
@@ -33,6 +35,8 @@ interface RawConfig {
   profiles?: Record<string, CustomProfile>;
   failOn?: Severity | 'none';
   geoipDb?: string;
+  dataClasses?: TagCaps;
+  environments?: TagCaps;
   waivers?: (Omit<Waiver, 'expires'> & { expires: string | Date })[];
 }
 
@@ -84,6 +88,8 @@ export function parseConfig(text: string, file: string): KeywardenConfig {
   };
   if (raw.failOn) config.failOn = raw.failOn;
   if (raw.geoipDb) config.geoipDb = resolve(base, raw.geoipDb);
+  if (raw.dataClasses) config.dataClasses = raw.dataClasses;
+  if (raw.environments) config.environments = raw.environments;
   return config;
 }
 

@@ -27,7 +27,16 @@ export interface Thresholds {
   requiredTags: string[];
   /** Allowed regions/locations; empty means any. */
   allowedRegions: string[];
+  /** Optional limits no built-in profile sets; policies/lib/thresholds.rego has their defaults. */
+  trustedAccounts?: string[];
+  hsmRequiredDataClasses?: string[];
+  breakGlassPrincipals?: string[];
+  enclavePcrs?: string[];
+  allowedKeyTypes?: string[];
 }
+
+/** Per data-class or environment tag value: limits that tighten the profile for such keys. */
+export type TagCaps = Record<string, Partial<Pick<Thresholds, 'manualRotationMaxDays' | 'maxKeyUsers' | 'maxValidityDays' | 'unusedDays'>> & { rotationMaxDays?: number }>;
 
 export const BUILTIN_PROFILES: Record<'cis' | 'nist-800-57' | 'pci-dss', Thresholds> = {
   cis: {

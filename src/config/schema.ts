@@ -26,6 +26,21 @@ const thresholdProps = {
   softDeleteMinRetentionDays: { type: 'integer', minimum: 0 },
   requiredTags: { type: 'array', items: { type: 'string', minLength: 1 } },
   allowedRegions: { type: 'array', items: { type: 'string', minLength: 1 } },
+  trustedAccounts: { type: 'array', items: { type: 'string', minLength: 1 } },
+  hsmRequiredDataClasses: { type: 'array', items: { type: 'string', minLength: 1 } },
+  breakGlassPrincipals: { type: 'array', items: { type: 'string', minLength: 1 } },
+  enclavePcrs: { type: 'array', items: { type: 'string', minLength: 1 } },
+  allowedKeyTypes: { type: 'array', items: { type: 'string', minLength: 1 } },
+};
+
+const tagCaps = {
+  type: 'object',
+  description: 'tag value -> limits, e.g. {restricted: {rotationMaxDays: 90, maxKeyUsers: 3}}',
+  additionalProperties: {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(['rotationMaxDays', 'manualRotationMaxDays', 'maxKeyUsers', 'maxValidityDays', 'unusedDays'].map((k) => [k, { type: 'integer', minimum: 1 }])),
+  },
 };
 
 export const CONFIG_SCHEMA = {
@@ -49,6 +64,8 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
+    dataClasses: { ...tagCaps, description: 'caps per data-class tag value (replace the built-in restricted/confidential caps)' },
+    environments: { ...tagCaps, description: 'caps per environment tag value (replace the built-in production caps)' },
     failOn: { enum: ['critical', 'high', 'medium', 'low', 'info', 'none'] },
     geoipDb: { type: 'string', minLength: 1 },
     waivers: {

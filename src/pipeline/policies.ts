@@ -1,6 +1,6 @@
 // Policy evaluation for a scan: built-in pack + config folders + --policies, on the chosen backend.
 import { ToolError } from '../core/errors.js';
-import type { Thresholds } from '../config/profiles.js';
+import type { TagCaps, Thresholds } from '../config/profiles.js';
 import { PolicyEngine, type PolicyEvaluation, type PolicyInput } from '../engine/engine.js';
 import { createInterpreterBackend } from '../engine/backends/interpreter.js';
 import { createWasmBackend } from '../engine/backends/wasm.js';
@@ -16,6 +16,8 @@ export interface PolicyRunOptions {
   userDirs: string[];
   profile: string;
   thresholds: Thresholds;
+  dataClasses?: TagCaps;
+  environments?: TagCaps;
 }
 
 export async function evaluatePolicies(input: PolicyInput, now: Date, opts: PolicyRunOptions): Promise<PolicyEvaluation & { modules: number; files: string[] }> {
@@ -28,7 +30,15 @@ export async function evaluatePolicies(input: PolicyInput, now: Date, opts: Poli
     ...(opts.builtin ? [{ dir: BUILTIN_POLICIES_DIR, builtin: true, label: 'policies', optional: true }] : []),
     ...opts.userDirs.map((dir, i) => ({ dir, builtin: false, label: `user${i + 1}` })),
   ]);
-  const data = { keywarden: { profile: opts.profile, thresholds: opts.thresholds } };
+  // The policy pack reads its limits here (policies/lib/thresholds.rego).
+  const data = {
+    keywarden: {
+      profile: opts.profile,
+      thresholds: opts.thresholds,
+      ...(opts.dataClasses ? { dataClasses: opts.dataClasses } : {}),
+      ...(opts.environments ? { environments: opts.environments } : {}),
+    },
+  };
   const engine = await PolicyEngine.load(modules, (sources) => (opts.engine === 'wasm' ? createWasmBackend(opts.bundle!, data) : createInterpreterBackend(sources, data)));
   const result = await engine.evaluate(input, { now });
   return { ...result, modules: modules.length, files: modules.filter((m) => !m.builtin).map((m) => m.file) };

@@ -124,7 +124,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     const policy = await evaluatePolicies(
       { ...inventory, usage: used.keys, logs: { events: usage.events, ...(used.window ? { window: used.window } : {}) }, now: now.toISOString() },
       now,
-      { engine: opts.engine ?? 'interpreter', ...(opts.bundle ? { bundle: resolve(cwd, opts.bundle) } : {}), builtin: opts.builtinPolicies ?? true, userDirs: userPolicyDirs, profile: config.profile, thresholds: config.thresholds },
+      { engine: opts.engine ?? 'interpreter', ...(opts.bundle ? { bundle: resolve(cwd, opts.bundle) } : {}), builtin: opts.builtinPolicies ?? true, userDirs: userPolicyDirs, profile: config.profile, thresholds: config.thresholds, ...(config.dataClasses ? { dataClasses: config.dataClasses } : {}), ...(config.environments ? { environments: config.environments } : {}) },
     );
     for (const f of policy.files) inputs.push(fileInput(f, 'policy', cwd));
     const detected = detection.finish(now);

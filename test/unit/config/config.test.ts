@@ -64,6 +64,17 @@ describe('config loading', () => {
     expect(c.waivers[0]?.expires).toMatch(/^2026-12-31/);
   });
 
+  it('passes data-class and environment caps and the optional limits through', () => {
+    const c = parseConfig(
+      'profiles:\n  org:\n    thresholds: {trustedAccounts: ["444455556666"]}\nprofile: org\ndataClasses:\n  secret: {rotationMaxDays: 30, maxKeyUsers: 2}\nenvironments:\n  production: {rotationMaxDays: 180}\n',
+      '/x/k.yaml',
+    );
+    expect(c.thresholds.trustedAccounts).toEqual(['444455556666']);
+    expect(c.dataClasses).toEqual({ secret: { rotationMaxDays: 30, maxKeyUsers: 2 } });
+    expect(c.environments).toEqual({ production: { rotationMaxDays: 180 } });
+    expect(() => parseConfig('dataClasses:\n  secret: {rotationMaxDays: soon}\n', '/x/k.yaml')).toThrow(/dataClasses\.secret\.rotationMaxDays/);
+  });
+
   it('builds custom profiles on a base and rejects unknown ones', () => {
     const c = parseConfig(
       'profile: strict\nprofiles:\n  strict:\n    extends: pci-dss\n    thresholds: {rotationMaxDays: 90, rsaMinBits: 4096}\n',
