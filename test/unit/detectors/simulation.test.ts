@@ -3,6 +3,7 @@
 // restored finds what one run finds, and a re-scan of the same logs is idempotent.
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createDetection, loadRules } from '../../../src/detectors/index.js';
 import { simulateTraffic } from '../../../src/detectors/simulate/traffic.js';
 import type { Finding } from '../../../src/core/model.js';
@@ -10,6 +11,7 @@ import type { Finding } from '../../../src/core/model.js';
 const RULES_DIR = fileURLToPath(new URL('../../../rules', import.meta.url));
 const { rules } = loadRules([RULES_DIR]);
 const DAYS = 28;
+const GOLDEN = fileURLToPath(new URL('../../fixtures/detectors/simulated-findings.json', import.meta.url));
 
 function run(traffic: ReturnType<typeof simulateTraffic>, from: number, to: number, baseline?: unknown) {
   const detection = createDetection({ rules, geo: traffic.geo, ...(baseline ? { baseline } : {}) });
@@ -21,7 +23,7 @@ function describeFindings(findings: Finding[]): string {
   return findings.map((f) => `${f.window?.start} ${f.ruleId} ${f.principal ?? ''} ${f.resource.id}: ${f.message}`).join('\n');
 }
 
-describe('simulated KMS traffic', () => {
+describe('simulated KMS traffic', { timeout: 300_000 }, () => {
   it('stays silent on steady traffic (no false positive in four weeks)', () => {
     const traffic = simulateTraffic({ seed: 7, days: DAYS });
     const { findings, stats } = run(traffic, 0, DAYS);
@@ -62,6 +64,12 @@ describe('simulated KMS traffic', () => {
     console.log(`recall ${recall}, false positives per day ${falsePositivesPerDay.toFixed(3)}\n${describeFindings(unmatched)}`);
     expect(recall).toBe(1);
     expect(unmatched, describeFindings(unmatched)).toHaveLength(0);
+  });
+
+  it('matches the golden anomaly list (UPDATE_GOLDEN=1 rewrites it; review the diff)', () => {
+    const list = whole.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, resource: f.resource.id, principal: f.principal ?? null, window: f.window, fingerprint: f.fingerprint }));
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(GOLDEN)) writeFileSync(GOLDEN, `${JSON.stringify(list, null, 2)}\n`);
+    expect(list).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
   });
 
   it('tolerates disorder and duplicates, and counts them', () => {
