@@ -52,7 +52,7 @@ representative(k) if {
 }
 
 deny contains result.fail_with(
-	sprintf("%s: multi-Region key (%d replicas) without a justification tag", [result.label(k), count(object.get(k, ["multiRegion", "replicaIds"], []))]),
+	sprintf("%s: multi-Region key (%d replica(s)) without a justification tag", [result.label(k), count(object.get(k, ["multiRegion", "replicaIds"], []))]),
 	k, {"multiRegion": k.multiRegion},
 ) if {
 	some k in input.keys
