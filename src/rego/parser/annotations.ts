@@ -2,8 +2,8 @@
 // and annotations.go attach rules). A block is the `# METADATA` comment and the comments on the
 // following lines that start at column 1.
 import { parseDocument } from 'yaml';
-import type { AnnotationScope, Annotations, Location, Package, Rule, Term } from '../ast/types.js';
-import { groundPrefix, isGround, pathElement } from '../ast/util.js';
+import type { AnnotationScope, Annotations, Location, Package, Rule } from '../ast/types.js';
+import { groundPrefix, pathElement } from '../ast/util.js';
 import type { LexComment } from '../lexer/lexer.js';
 import { RegoError } from '../errors.js';
 import type { Statement } from './rules.js';
@@ -173,12 +173,11 @@ function rulePath(pkg: Package | undefined, rule: Rule): string[] {
   return [...pkgPath, ...groundPrefix(rule.head.ref).map(pathElement)];
 }
 
-function samePrefix(a: Term[], b: Term[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((t, i) => {
-    const u = b[i]!;
-    return t.type === u.type && isGround(t) === isGround(u) && pathElement(t) === pathElement(u);
-  });
+/** Identifies a rule's ground ref prefix (the path its annotations target). */
+function prefixKey(rule: Rule): string {
+  return groundPrefix(rule.head.ref)
+    .map((t) => `${t.type}:${pathElement(t)}`)
+    .join('\u0000');
 }
 
 /** Parses every METADATA block and attaches it as OPA does; returns all blocks in source order. */
@@ -192,6 +191,7 @@ export function processAnnotations(
   const errors: RegoError[] = [];
   const annotations: Annotations[] = [];
   const nodes = new Map<Annotations, Statement>();
+  let next = 0;
   for (const block of findBlocks(comments, file)) {
     let raw: RawAnnotations;
     try {
@@ -201,7 +201,9 @@ export function processAnnotations(
       errors.push(new RegoError('rego_parse_error', be.message, be.loc ?? block.loc));
       continue;
     }
-    const node = statements.find((s) => s.loc.row > block.loc.row);
+    // Blocks and statements are both in source order: the node is the first statement below.
+    while (next < statements.length && statements[next]!.loc.row <= block.loc.row) next++;
+    const node = statements[next];
     let scope = raw.scope;
     if (!scope && node) {
       if (node.kind === 'rule') scope = raw.entrypoint ? 'document' : 'rule';
@@ -225,22 +227,29 @@ export function processAnnotations(
     const own = annotations.filter((a) => nodes.get(a)?.node === pkg);
     if (own.length > 0) pkg.annotations = own;
   }
-  // OPA's attachRuleAnnotations: document scope applies to every rule of that path in the module;
-  // rule scope to the first rule of that path after the block.
-  const pending = annotations.filter((a) => nodes.get(a)?.kind === 'rule');
+  // OPA's attachRuleAnnotations: a document-scope block applies to every rule of its path in the
+  // module; a rule-scope block to each rule of its path below it until one takes it (the rule
+  // takes the closest block above it; farther ones stay for the next rule of that path).
+  const byPath = new Map<string, { documents: Annotations[]; queue: Annotations[]; next: number; active: Annotations[] }>();
+  for (const a of annotations) {
+    const node = nodes.get(a);
+    if (node?.kind !== 'rule') continue;
+    const key = prefixKey(node.node);
+    let entry = byPath.get(key);
+    if (!entry) byPath.set(key, (entry = { documents: [], queue: [], next: 0, active: [] }));
+    if (a.scope === 'document') entry.documents.push(a);
+    else entry.queue.push(a);
+  }
   for (const rule of rules) {
-    const prefix = groundPrefix(rule.head.ref);
-    let used: Annotations | undefined;
-    for (const a of pending) {
-      const target = nodes.get(a)!.node as Rule;
-      if (!samePrefix(prefix, groundPrefix(target.head.ref))) continue;
-      if (a.scope === 'document') (rule.annotations ??= []).push(a);
-      else if (a.scope === 'rule' && (rule.loc?.row ?? 0) > (a.loc?.row ?? 0)) {
-        (rule.annotations ??= []).push(a);
-        used = a;
-      }
-    }
-    if (used) pending.splice(pending.indexOf(used), 1);
+    const entry = byPath.get(prefixKey(rule));
+    if (!entry) continue;
+    const row = rule.loc?.row ?? 0;
+    while (entry.next < entry.queue.length && (entry.queue[entry.next]!.loc?.row ?? 0) < row) entry.active.push(entry.queue[entry.next++]!);
+    if (entry.documents.length === 0 && entry.active.length === 0) continue;
+    // OPA's order: the blocks in source order, document and rule scopes interleaved.
+    const attached = [...entry.documents, ...entry.active].sort((x, y) => (x.loc?.row ?? 0) - (y.loc?.row ?? 0));
+    rule.annotations = [...(rule.annotations ?? []), ...attached];
+    entry.active.pop();
   }
   return { annotations, errors };
 }
