@@ -3,13 +3,17 @@
 import type { BuiltinDecl } from './types.js';
 import { aggregatesBuiltins } from './aggregates.js';
 import { arraysBuiltins } from './arrays.js';
+import { awsSignBuiltins } from './aws-sign.js';
 import { bitsBuiltins } from './bits.js';
 import { comparisonBuiltins } from './comparison.js';
 import { cryptoBuiltins } from './crypto.js';
 import { encodingBuiltins } from './encoding.js';
 import { globBuiltins } from './glob.js';
 import { graphBuiltins } from './graph.js';
+import { httpBuiltins } from './http.js';
 import { internalBuiltins } from './internal.js';
+import { jsonSchemaBuiltins } from './jsonschema.js';
+import { jwtBuiltins } from './jwt.js';
 import { netBuiltins } from './net.js';
 import { numbersBuiltins } from './numbers.js';
 import { objectsBuiltins } from './objects.js';
@@ -27,13 +31,17 @@ import { uuidBuiltins } from './uuid.js';
 const families: BuiltinDecl[][] = [
   aggregatesBuiltins,
   arraysBuiltins,
+  awsSignBuiltins,
   bitsBuiltins,
   comparisonBuiltins,
   cryptoBuiltins,
   encodingBuiltins,
   globBuiltins,
   graphBuiltins,
+  httpBuiltins,
   internalBuiltins,
+  jsonSchemaBuiltins,
+  jwtBuiltins,
   netBuiltins,
   numbersBuiltins,
   objectsBuiltins,
