@@ -38,8 +38,8 @@ export interface SeriesParams {
 }
 
 export const DEFAULT_SERIES_PARAMS: SeriesParams = {
-  window: 300,
-  shortWindow: 5,
+  window: 2000,
+  shortWindow: 12,
   historyWindow: 1500,
   warmup: 60,
   alertLevel: 0.7,
@@ -49,7 +49,7 @@ export const DEFAULT_SERIES_PARAMS: SeriesParams = {
   noveltyQuantile: 1,
   combine: 'level-step',
   smoothFloor: 0.5,
-  decayHalfLife: 0,
+  decayHalfLife: 3000,
 };
 
 /**
@@ -128,7 +128,7 @@ export class SpikeSeriesDetector {
 
     if (this.params.mode === 'novelty') {
       const recentMax = Math.max(this.params.minSurprise, this.pointMax.value(index, this.recentSurprises));
-      this.recentSurprises.push(surprise);
+      if (this.params.decayHalfLife <= 0) this.recentSurprises.push(surprise);
       this.pointMax.push(index, surprise);
       // Novel surprises score in [0.5, 1]; the rest grade below, so a threshold can trade off.
       let score = noveltyScore(surprise, recentMax);
@@ -137,7 +137,7 @@ export class SpikeSeriesDetector {
         if (this.shortSurprise.length > this.params.shortWindow) this.shortSurprise.shift();
         const smooth = this.shortSurprise.reduce((a, b) => a + b, 0) / this.shortSurprise.length;
         const smoothMax = Math.max(this.params.minSurprise * this.params.smoothFloor, this.smoothMax.value(index, this.recentSmoothed));
-        this.recentSmoothed.push(smooth);
+        if (this.params.decayHalfLife <= 0) this.recentSmoothed.push(smooth);
         this.smoothMax.push(index, smooth);
         score = Math.max(score, noveltyScore(smooth, smoothMax));
       }
