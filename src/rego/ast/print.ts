@@ -31,12 +31,12 @@ function printVar(name: string): string {
 function infix(fn: RefTerm, args: Term[]): string | undefined {
   const t = fn.terms;
   if (t.length === 1 && t[0]!.type === 'var' && args.length === 2) {
-    const op = INFIX[t[0]!.name];
+    const op = INFIX[t[0].name];
     if (op) return `${printTerm(args[0]!)} ${op} ${printTerm(args[1]!)}`;
   }
-  if (t.length === 2 && t[0]!.type === 'var' && t[0]!.name === 'internal' && t[1]!.type === 'string') {
-    if (t[1]!.value === 'member_2' && args.length === 2) return `${printTerm(args[0]!)} in ${printTerm(args[1]!)}`;
-    if (t[1]!.value === 'member_3' && args.length === 3) {
+  if (t.length === 2 && t[0]!.type === 'var' && t[0].name === 'internal' && t[1]!.type === 'string') {
+    if (t[1].value === 'member_2' && args.length === 2) return `${printTerm(args[0]!)} in ${printTerm(args[1]!)}`;
+    if (t[1].value === 'member_3' && args.length === 3) {
       return `${printTerm(args[0]!)}, ${printTerm(args[1]!)} in ${printTerm(args[2]!)}`;
     }
   }

@@ -110,7 +110,7 @@ export function refName(ref: RefTerm): string {
 
 /** A deep copy of a term (locations and number values are shared: they are never mutated). */
 export function cloneTerm<T extends Term>(t: T): T {
-  const c = { ...t } as Term;
+  const c = { ...t };
   switch (c.type) {
     case 'ref':
       c.terms = c.terms.map(cloneTerm);
@@ -140,7 +140,7 @@ export function cloneTerm<T extends Term>(t: T): T {
       c.parts = c.parts.map((p) => (typeof p === 'string' ? p : cloneTerm(p)));
       break;
   }
-  return c as T;
+  return c;
 }
 
 export function cloneExpr(e: Expr): Expr {

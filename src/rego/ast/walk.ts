@@ -124,7 +124,7 @@ export function varsOf(node: Term | Expr | Body, opts: WalkOptions = {}): VarTer
   };
   if (Array.isArray(node)) walkBody(node, visitor, opts);
   else if ('body' in node && 'negated' in node) walkExpr(node, visitor, opts);
-  else walkTerm(node as Term, visitor, opts);
+  else walkTerm(node, visitor, opts);
   return out;
 }
 

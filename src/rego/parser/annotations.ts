@@ -60,8 +60,9 @@ function parseBlock(block: Block): RawAnnotations {
   const str = (key: string): string | undefined => {
     const v = r[key];
     if (v === undefined || v === null) return undefined;
-    if (typeof v === 'object') throw new BlockError(`yaml: unmarshal errors: cannot unmarshal ${key} into string`, block.loc);
-    return String(v);
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+    throw new BlockError(`yaml: unmarshal errors: cannot unmarshal ${key} into string`, block.loc);
   };
   const scope = str('scope');
   if (scope) out.scope = scope;
@@ -146,7 +147,7 @@ function refElements(text: string): string[] | undefined {
   while (rest.length > 0) {
     const m = re.exec(rest);
     if (!m || (first && m[1] === undefined) || (!first && m[1] !== undefined)) return undefined;
-    out.push(m[1] ?? m[2] ?? JSON.parse(`"${m[3]}"`));
+    out.push(m[1] ?? m[2] ?? (JSON.parse(`"${m[3]}"`) as string));
     rest = rest.slice(m[0].length);
     first = false;
   }

@@ -154,7 +154,7 @@ function ruleFromEq(lhs: Term, rhs: Term, expr: Expr): MadeRule | string {
 }
 
 function headOf(ref: Term[], expr: Expr, value?: Term, generatedValue = false): RuleHead {
-  const name = ref[0]!.type === 'var' ? ref[0]!.name : '';
+  const name = ref[0]!.type === 'var' ? ref[0].name : '';
   const head: RuleHead = { ref, name, assign: false, kind: 'complete', loc: expr.loc };
   if (value) head.value = value;
   if (generatedValue) head.generatedValue = true;

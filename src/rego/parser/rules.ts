@@ -1,6 +1,6 @@
 // Statements: package, import, rules (complete, partial set/object, functions, default, else
 // chains, ref heads) and, as OPA does, bare bodies that later become rules or errors.
-import type { Body, Expr, Import, Location, Package, RefTerm, Rule, RuleHead, Term, VarTerm } from '../ast/types.js';
+import type { Body, Expr, Import, Location, Package, RefTerm, Rule, RuleHead, Term } from '../ast/types.js';
 import { booleanTerm, cloneTerm, isGround, refName, refTerm, stringTerm, valueName, varTerm } from '../ast/util.js';
 import { isKeyword, isKeywordToken, Tok } from '../lexer/tokens.js';
 import { ExprParser } from './exprs.js';
@@ -431,7 +431,7 @@ export class RuleParser extends ExprParser {
     } else return undefined;
     if (ref[0]?.type !== 'var') return undefined;
     const name = refName(refTerm(ref));
-    const head: RuleHead = { ref, name: (ref[0] as VarTerm).name, assign: false, kind: 'complete', loc: this.span(start) };
+    const head: RuleHead = { ref, name: (ref[0]).name, assign: false, kind: 'complete', loc: this.span(start) };
     if (args) head.args = args;
 
     switch (this.kind()) {

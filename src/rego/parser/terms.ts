@@ -350,7 +350,7 @@ export abstract class TermParser extends ParserBase {
     if (!args) return undefined;
     this.scan();
     const loc = this.span(start);
-    if (args.length === 0 && fn.terms.length === 1 && fn.terms[0]!.type === 'var' && fn.terms[0]!.name === 'set') {
+    if (args.length === 0 && fn.terms.length === 1 && fn.terms[0]!.type === 'var' && fn.terms[0].name === 'set') {
       return { type: 'set', items: [], loc };
     }
     return { type: 'call', fn, args, loc };
@@ -597,7 +597,7 @@ export abstract class TermParser extends ParserBase {
       case 'term':
         return b.term;
       case 'call': {
-        const op = b.fn.terms.length === 1 && b.fn.terms[0]!.type === 'var' ? b.fn.terms[0]!.name : '';
+        const op = b.fn.terms.length === 1 && b.fn.terms[0]!.type === 'var' ? b.fn.terms[0].name : '';
         if (op === 'eq') return reject("unification ('=')");
         if (op === 'assign') return reject("assignment (':=')");
         return { type: 'call', fn: b.fn, args: b.args, loc };
