@@ -22,8 +22,42 @@ restricting_keys := {
 # Positive matching operators; `...IfExists` variants do not restrict requests that lack the key.
 restricting_ops := {"stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"}
 
-# Statements of a key or container (normalised by the collector), with their index.
-statements(r) := object.get(r, "access", [])
+# Statements of a key or container: the collector's normalised `access`, else the raw AWS key policy
+# (`rawPolicy`) normalised here the same way (principals flattened, actions as a list, condition
+# operators and keys lower-cased).
+statements(r) := r.access if is_array(r.access)
+
+statements(r) := [normalise(s) | some s in as_list(r.rawPolicy.Statement)] if {
+	not is_array(object.get(r, "access", null))
+	is_object(r.rawPolicy)
+}
+
+statements(r) := [] if {
+	not is_array(object.get(r, "access", null))
+	not is_object(object.get(r, "rawPolicy", null))
+}
+
+# True when the record has statements to judge (normalised or raw).
+has_statements(r) if is_array(r.access)
+
+has_statements(r) if is_object(r.rawPolicy)
+
+as_list(x) := x if is_array(x)
+
+as_list(x) := [x] if not is_array(x)
+
+principal_list(p) := [p] if is_string(p)
+
+principal_list(p) := [v | some _, vs in p; some v in as_list(vs)] if is_object(p)
+
+normalise(s) := {
+	"effect": lower(object.get(s, "Effect", "Allow")),
+	"principals": principal_list(object.get(s, "Principal", [])),
+	"actions": as_list(object.get(s, "Action", [])),
+	"conditions": {lower(op): {lower(k): v | some k, v in kv} | some op, kv in object.get(s, "Condition", {})},
+	"source": "key-policy",
+	"sid": object.get(s, "Sid", ""),
+}
 
 allows(s) if lower(s.effect) == "allow"
 

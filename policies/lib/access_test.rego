@@ -64,3 +64,25 @@ test_narrowing_conditions_lists_each_key if {
 	s := object.union(public_decrypt, {"conditions": {"StringEquals": {"kms:CallerAccount": "1", "kms:ViaService": "s3.eu-west-1.amazonaws.com"}}})
 	{c.key | some c in access.narrowing_conditions(s)} == {"kms:calleraccount", "kms:viaservice"}
 }
+
+raw_key := {"rawPolicy": {"Statement": [
+	{"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*"},
+	{"Sid": "Org", "Effect": "Allow", "Principal": "*", "Action": ["kms:Decrypt"], "Condition": {"StringEquals": {"AWS:PrincipalOrgID": "o-1"}}},
+	{"Sid": "Open", "Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": "kms:DescribeKey"},
+]}}
+
+test_raw_policy_is_normalised if {
+	ss := access.statements(raw_key)
+	count(ss) == 3
+	ss[0].principals == ["arn:aws:iam::111122223333:root"]
+	ss[1].conditions == {"stringequals": {"aws:principalorgid": "o-1"}}
+	[s.sid | some s in ss; access.public_grant(s)] == ["Open"]
+	access.has_statements(raw_key)
+}
+
+test_collector_statements_win if access.statements(object.union(raw_key, {"access": []})) == []
+
+test_no_policy_no_statements if {
+	access.statements({}) == []
+	not access.has_statements({})
+}

@@ -38,6 +38,9 @@ test_trap_asymmetric_key if count(findings(object.union(key, {"keyType": "rsa", 
 
 test_trap_asymmetric_without_collector_verdict if count(findings(object.union(object.remove(key, ["rotation"]), {"keyType": "rsa", "spec": "RSA_3072"}))) == 0
 
+# GetKeyRotationStatus returns false for asymmetric keys: not a finding.
+test_trap_asymmetric_reported_false_by_the_api if count(findings(object.union(object.remove(key, ["rotation"]), {"keyType": "ec", "spec": "ECC_NIST_P256", "rotation": {"enabled": false}}))) == 0
+
 test_trap_hmac_key if count(findings(object.union(object.remove(key, ["rotation"]), {"keyType": "hmac", "spec": "HMAC_256", "purpose": "mac"}))) == 0
 
 test_trap_external_origin if count(findings(object.union(object.remove(key, ["rotation"]), {"origin": "imported"}))) == 0

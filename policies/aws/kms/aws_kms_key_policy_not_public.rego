@@ -69,7 +69,7 @@ deny contains result.unknown("the key policy (GetKeyPolicy) was not collected", 
 	some k in input.keys
 	in_scope(k)
 	not keys.unknown_reason(k, ["policy", "access", "rawPolicy"])
-	not is_array(k.access)
+	not access.has_statements(k)
 }
 
 sid(s) := sprintf("%q", [s.sid]) if is_string(s.sid)

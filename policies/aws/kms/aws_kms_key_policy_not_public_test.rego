@@ -62,6 +62,12 @@ test_trap_unreadable_policy_is_unknown if {
 	contains(r.reason, "AccessDenied")
 }
 
+test_raw_policy_without_normalised_statements if {
+	raw := {"Statement": [{"Sid": "Open", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt"}]}
+	some r in findings(object.union(object.remove(key, ["access"]), {"rawPolicy": raw}))
+	r.status == "fail"
+}
+
 test_unknown_when_not_collected if {
 	some r in findings(object.remove(key, ["access"]))
 	r.status == "unknown"
