@@ -20,7 +20,15 @@ export interface PolicyRunOptions {
   environments?: TagCaps;
 }
 
-export async function evaluatePolicies(input: PolicyInput, now: Date, opts: PolicyRunOptions): Promise<PolicyEvaluation & { modules: number; files: string[] }> {
+export interface PreparedPolicies {
+  /** User policy files (recorded as inputs). */
+  files: string[];
+  modules: number;
+  evaluate(input: PolicyInput, now: Date): Promise<PolicyEvaluation>;
+}
+
+/** Load and compile before any log is read: a broken policy stops the scan early. */
+export async function preparePolicies(opts: PolicyRunOptions): Promise<PreparedPolicies> {
   if (opts.engine === 'wasm' && !opts.bundle) {
     throw new ToolError('usage', '--engine wasm needs --bundle FILE (a bundle built with `opa build -t wasm`)', {
       actions: ['Pass --bundle FILE, or use --engine interpreter (the default), which compiles the .rego sources itself.'],
@@ -40,6 +48,9 @@ export async function evaluatePolicies(input: PolicyInput, now: Date, opts: Poli
     },
   };
   const engine = await PolicyEngine.load(modules, (sources) => (opts.engine === 'wasm' ? createWasmBackend(opts.bundle!, data) : createInterpreterBackend(sources, data)));
-  const result = await engine.evaluate(input, { now });
-  return { ...result, modules: modules.length, files: modules.filter((m) => !m.builtin).map((m) => m.file) };
+  return {
+    files: modules.filter((m) => !m.builtin).map((m) => m.file),
+    modules: modules.length,
+    evaluate: (input, now) => engine.evaluate(input, { now }),
+  };
 }

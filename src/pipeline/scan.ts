@@ -13,7 +13,7 @@ import { DEFAULT_STATE_FILE, StateStore } from '../state/store.js';
 import { defaultDetectionFactory, type DetectionFactory } from './detection.js';
 import { displayPath, fileInput, loadInventories, requireExisting } from './inputs.js';
 import { BUILTIN_RULES_DIR, DEMO_ANCHOR, DEMO_DIR, PACKAGE_ROOT } from './paths.js';
-import { evaluatePolicies, type EngineName } from './policies.js';
+import { preparePolicies, type EngineName } from './policies.js';
 import { assembleReport, buildCoverage } from './report.js';
 import { TimeOrderedFeed } from './order.js';
 import { exitCodeFor, sortFindings, type FailOn } from './summary.js';
@@ -91,6 +91,18 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     const { inventory, inputs } = await loadInventories(inventoryFiles, cwd, version, now.toISOString());
     if (config.file) inputs.push(fileInput(config.file, 'config', cwd));
 
+    const policies = await preparePolicies({
+      engine: opts.engine ?? 'interpreter',
+      ...(opts.bundle ? { bundle: resolve(cwd, opts.bundle) } : {}),
+      builtin: opts.builtinPolicies ?? true,
+      userDirs: userPolicyDirs,
+      profile: config.profile,
+      thresholds: config.thresholds,
+      ...(config.dataClasses ? { dataClasses: config.dataClasses } : {}),
+      ...(config.environments ? { environments: config.environments } : {}),
+    });
+    for (const f of policies.files) inputs.push(fileInput(f, 'policy', cwd));
+
     // Events: one pass feeds the usage summary (for policies) and the detectors.
     const tags = new Map(inventory.keys.map((k) => [k.id, k.tags ?? {}]));
     const geoipDb = opts.geoipDb ?? config.geoipDb;
@@ -117,16 +129,11 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
       if (unordered) logGaps.push(unordered);
       const result = await logs.result;
       inputs.push(...result.inputs.map((i) => ({ ...i, path: displayPath(i.path, cwd) })));
-      logGaps.push(...result.gaps);
+      logGaps.push(...result.gaps.map((g) => relativeGap(g, cwd)));
     }
     const used = usage.summary();
 
-    const policy = await evaluatePolicies(
-      { ...inventory, usage: used.keys, logs: { events: usage.events, ...(used.window ? { window: used.window } : {}) }, now: now.toISOString() },
-      now,
-      { engine: opts.engine ?? 'interpreter', ...(opts.bundle ? { bundle: resolve(cwd, opts.bundle) } : {}), builtin: opts.builtinPolicies ?? true, userDirs: userPolicyDirs, profile: config.profile, thresholds: config.thresholds, ...(config.dataClasses ? { dataClasses: config.dataClasses } : {}), ...(config.environments ? { environments: config.environments } : {}) },
-    );
-    for (const f of policy.files) inputs.push(fileInput(f, 'policy', cwd));
+    const policy = await policies.evaluate({ ...inventory, usage: used.keys, logs: { events: usage.events, ...(used.window ? { window: used.window } : {}) }, now: now.toISOString() }, now);
     const detected = detection.finish(now);
 
     const waived = applyWaivers([...policy.findings, ...detected.findings], config.waivers, now);
@@ -186,6 +193,13 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   } finally {
     store?.close();
   }
+}
+
+/** Gap file paths as the reports show inputs (relative to the working directory when inside it). */
+function relativeGap(g: Gap, cwd: string): Gap {
+  if (!g.file) return g;
+  const shown = displayPath(g.file, cwd);
+  return { ...g, file: shown, scope: g.scope.split(g.file).join(shown), message: g.message.split(g.file).join(shown) };
 }
 
 function waiverNotes(r: WaiverReport): string[] {

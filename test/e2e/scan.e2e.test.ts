@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/core/model.js';
+import { githubIngestionProblems, multitoolPath, runMultitool, sarifSchemaAvailable, validateSarifSchema } from '../unit/reporters/sarif-validators.js';
 import { keywarden } from './cli.js';
 import { ensureBuilt, ROOT } from './global-setup.js';
 
@@ -39,8 +40,12 @@ describe('keywarden scan --demo', () => {
     expect(report.findings.every((f) => f.lifecycle?.state === 'new')).toBe(true);
     expect(r.stdout).toContain('Findings:');
     expect(r.stdout).toContain('out/keywarden.sarif');
-    const sarif = JSON.parse(readFileSync(join(cwd, 'out', 'keywarden.sarif'), 'utf8')) as { version: string; runs: unknown[] };
+    const sarifText = readFileSync(join(cwd, 'out', 'keywarden.sarif'), 'utf8');
+    const sarif = JSON.parse(sarifText) as Parameters<typeof githubIngestionProblems>[0] & { version: string };
     expect(sarif.version).toBe('2.1.0');
+    if (sarifSchemaAvailable) expect(validateSarifSchema(sarif)).toEqual([]);
+    expect(githubIngestionProblems(sarif)).toEqual([]);
+    if (multitoolPath) expect(runMultitool(sarifText).filter((i) => i.level === 'error')).toEqual([]);
   });
 
   it('exits 0 with --fail-on none and writes only the formats asked for', () => {
