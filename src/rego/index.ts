@@ -60,18 +60,22 @@ export class Policy {
   ) {}
 
   /** Every solution's bindings as plain JSON (sets as sorted arrays); generated vars omitted. */
-  async query(query: string, opts: QueryOptions = {}): Promise<Bindings[]> {
-    const rows = this.queryValuesSync(query, opts);
-    return rows.map((row) => {
-      const out: Bindings = {};
-      for (const [k, v] of row) out[k] = toJS(v);
-      return out;
-    });
+  query(query: string, opts: QueryOptions = {}): Promise<Bindings[]> {
+    // A throw inside the executor becomes the rejection.
+    return new Promise((resolve) =>
+      resolve(
+        this.queryValuesSync(query, opts).map((row) => {
+          const out: Bindings = {};
+          for (const [k, v] of row) out[k] = toJS(v);
+          return out;
+        }),
+      ),
+    );
   }
 
   /** Like query, but the bindings stay Rego values (exact numbers, sets). */
-  async queryValues(query: string, opts: QueryOptions = {}): Promise<Map<string, Value>[]> {
-    return this.queryValuesSync(query, opts);
+  queryValues(query: string, opts: QueryOptions = {}): Promise<Map<string, Value>[]> {
+    return new Promise((resolve) => resolve(this.queryValuesSync(query, opts)));
   }
 
   /** Synchronous evaluation, for callers that hold no event loop turn between queries. */
@@ -145,8 +149,8 @@ function nowNs(now: QueryOptions['now']): bigint {
 }
 
 /** Parses and compiles modules; throws a RegoError (with every error in `errors`) on failure. */
-export async function compile(opts: CompileOptions): Promise<Policy> {
-  return compileSync(opts);
+export function compile(opts: CompileOptions): Promise<Policy> {
+  return new Promise((resolve) => resolve(compileSync(opts)));
 }
 
 export function compileSync(opts: CompileOptions): Policy {

@@ -60,7 +60,7 @@ export function yamlToValue(node: YamlNode | null | undefined): Value {
 
 export function loadCases(file: string): ConformanceCase[] {
   const doc = parseDocument(readFileSync(file, 'utf8'), { intAsBigInt: true, keepSourceTokens: false });
-  const root = yamlToValue(doc.contents as YamlNode);
+  const root = yamlToValue(doc.contents);
   const cases = root instanceof RObject ? root.get('cases') : undefined;
   if (!Array.isArray(cases)) return [];
   return cases.map((c) => {
@@ -119,7 +119,7 @@ export const testSleep: BuiltinDecl = {
   result: { name: 'result', type: { kind: 'null' } },
   nondeterministic: true,
   impl: ([d]) => {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, durationMs(String(d)));
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, durationMs(typeof d === 'string' ? d : ''));
     return null;
   },
 };

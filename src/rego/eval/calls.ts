@@ -23,6 +23,11 @@ interface CallPlan {
 }
 
 const plans = new WeakMap<Term[], CallPlan>();
+
+/** Builtins OPA declares as relations (`walk`) carry `relation: true` (see builtins/lib-a/util.ts). */
+function isRelationDecl(decl: BuiltinDecl | undefined): boolean {
+  return decl !== undefined && 'relation' in decl && decl.relation === true;
+}
 const fnNodes = new WeakMap<RefTerm, RuleNode | null>();
 
 function planFor(ev: Evaluator, fn: RefTerm, argTerms: Term[], statement: boolean): CallPlan {
@@ -39,7 +44,7 @@ function planFor(ev: Evaluator, fn: RefTerm, argTerms: Term[], statement: boolea
   if (inputs.some((t) => t.type === 'var') && inputs.some((t) => t.type !== 'var')) {
     order = inputs.map((_t, i) => i).sort((a, b) => Number(inputs[a]!.type === 'var') - Number(inputs[b]!.type === 'var'));
   }
-  const relation = (decl as (BuiltinDecl & { relation?: boolean }) | undefined)?.relation === true;
+  const relation = isRelationDecl(decl);
   plan = { name, node, decl, relation, hasOutput, inputs, order };
   plans.set(argTerms, plan);
   return plan;
@@ -75,7 +80,7 @@ export function callFunction(
   const order = plan.order;
   if (order) {
     return ev.evalItems(order.map((i) => inputs[i]!), f, (vals) => {
-      const inOrder: Value[] = new Array(vals.length);
+      const inOrder = new Array<Value>(vals.length);
       order.forEach((orig, j) => (inOrder[orig] = vals[j]!));
       return run(inOrder);
     });

@@ -237,7 +237,7 @@ export class Evaluator {
 
   /** Evaluates terms left to right (each may have several values) and passes the tuple on. */
   evalItems(items: Term[], f: Frame, k: (vals: Value[]) => boolean): boolean {
-    const vals: Value[] = new Array(items.length);
+    const vals = new Array<Value>(items.length);
     const step = (i: number): boolean => {
       if (i === items.length) return k(vals.slice());
       return this.evalTerm(items[i]!, f, (v) => {

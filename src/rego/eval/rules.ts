@@ -115,11 +115,11 @@ function chainValues(ev: Evaluator, r: CompiledRule, bindArgs?: (f: Frame, k: ()
     let found = false;
     const onSolution = (f: Frame): boolean => {
       found = true;
-      if (link!.constValue !== undefined) {
-        values.push(link!.constValue);
+      if (link.constValue !== undefined) {
+        values.push(link.constValue);
         return true;
       }
-      ev.evalTerm(link!.value, f, (v) => {
+      ev.evalTerm(link.value, f, (v) => {
         if (!values.some((x) => equals(x, v))) values.push(v);
         return false;
       });
@@ -129,7 +129,7 @@ function chainValues(ev: Evaluator, r: CompiledRule, bindArgs?: (f: Frame, k: ()
       const f: Frame = new Map();
       ev.ruleStack.push(link);
       try {
-        bindArgs(f, () => ev.evalBody(link!.body, f, () => onSolution(f)));
+        bindArgs(f, () => ev.evalBody(link.body, f, () => onSolution(f)));
       } finally {
         ev.ruleStack.pop();
       }
@@ -190,8 +190,8 @@ function insert(obj: RObject, keys: Value[], v: Value, isSet: boolean, r: Compil
       cur.set(k, next);
     } else if (!(next instanceof RObject)) throw conflict('object keys must be unique', r);
     else if (!structural.has(next)) throw conflict('object keys must be unique', r);
-    structural.add(next as RObject);
-    cur = next as RObject;
+    structural.add(next);
+    cur = next;
   }
   const last = keys[keys.length - 1]!;
   const prev = cur.get(last);
@@ -202,7 +202,7 @@ function insert(obj: RObject, keys: Value[], v: Value, isSet: boolean, r: Compil
       structural.add(s);
     }
     else if (!(s instanceof RSet)) throw conflict('object keys must be unique', r);
-    (s as RSet).add(v);
+    (s).add(v);
     return;
   }
   if (prev !== undefined) {
@@ -225,7 +225,7 @@ export function evalFunction(ev: Evaluator, node: RuleNode, args: Value[]): Valu
   let key = '';
   if (args.every((a) => a === null || typeof a !== 'object')) {
     memo = ev.ctx.caches.functions.get(node);
-    if (!memo) ev.ctx.caches.functions.set(node, (memo = new Map()));
+    if (!memo) ev.ctx.caches.functions.set(node, (memo = new Map<string, Memo>()));
     key = args.map(valueKey).join('\u0001');
     const hit: Memo | undefined = memo.get(key);
     if (hit !== undefined) return hit === UNDEFINED ? undefined : hit;

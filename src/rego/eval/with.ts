@@ -34,7 +34,8 @@ export function evalWith(ev: Evaluator, e: Expr, f: Frame, k: K): boolean {
   const kinds = e.with.map((w) => targetKind(ev, w));
   const fnRefs = e.with.map((w, i) => (kinds[i] === 'function' ? asFunctionRef(ev, w.value) : undefined));
   // Evaluate the replacement values in the outer context first.
-  const valueTerms = e.with.map((w, i) => (fnRefs[i] ? ({ type: 'null' } as Term) : w.value));
+  const nullTerm: Term = { type: 'null' };
+  const valueTerms: Term[] = e.with.map((w, i) => (fnRefs[i] ? nullTerm : w.value));
   return ev.evalItems(valueTerms, f, (vals) => {
     const saved = ev.ctx;
     ev.ctx = derive(ev, saved, e.with, kinds, fnRefs, vals);

@@ -49,7 +49,7 @@ describe('builtin errors', () => {
     expect(err.message).toMatch(/^test-0\.rego:2: eval_builtin_error: div: /);
   });
   it('reports operand type errors as eval_type_error in strict mode', () => {
-    const err = evalError('p := count(1)', 'x = data.t.p', { strictBuiltinErrors: true });
+    const err = evalError('p := count(input.n)', 'x = data.t.p', { strictBuiltinErrors: true, input: { n: 1 } });
     expect(err.code).toBe('eval_type_error');
     expect(err.message).toContain('count: operand 1 must be');
   });

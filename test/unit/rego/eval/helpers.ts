@@ -20,7 +20,7 @@ export function value(src: string, rule: string, opts: QueryOptions & { data?: u
 
 import { toJS, type Value } from '../../../../src/rego/value/index.js';
 function toJSON(v: Value): unknown {
-  return JSON.parse(JSON.stringify(toJS(v), (_k, x) => (typeof x === 'bigint' ? x.toString() : x)));
+  return JSON.parse(JSON.stringify(toJS(v), (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as unknown;
 }
 
 export function evalError(src: string, query: string, opts: QueryOptions = {}): RegoError {
