@@ -1,13 +1,15 @@
 // Expressions and bodies: literals (`not`, `some`, `every`, `with`), `=`/`:=` statements and
 // bodies separated by newlines or `;`.
 import type { Body, Expr, ExprBody, Term, VarTerm, With } from '../ast/types.js';
-import { refName, refTerm } from '../ast/util.js';
+import { booleanTerm, refName, refTerm } from '../ast/util.js';
 import { Tok, tokenName, type Token } from '../lexer/tokens.js';
 import { TermParser } from './terms.js';
 
 export abstract class ExprParser extends TermParser {
   /** Errors before the current statement: a body reports "expected \n or ;" only as a first error. */
   protected statementErrors = 0;
+  /** `not { ... }` bodies are on (experimental; see parseNotBody). */
+  protected notBodies = false;
 
   protected parseBody(end: Tok): Body | undefined {
     if (!this.enter()) return undefined;
@@ -53,6 +55,11 @@ export abstract class ExprParser extends TermParser {
       if (this.kind() === Tok.Not) {
         this.scan();
         negated = true;
+        if (this.notBodies && this.kind() === Tok.LBrace) {
+          const expr = this.parseNotBody(start);
+          if (expr) expr.loc = this.span(start);
+          return expr;
+        }
       }
       switch (this.kind()) {
         case Tok.Some:
@@ -75,6 +82,25 @@ export abstract class ExprParser extends TermParser {
     }
     if (expr) expr.loc = this.span(start);
     return expr;
+  }
+
+  /**
+   * Experimental `not { a; b }` (with `import future.keywords.not` or `import rego.v2`): true when
+   * the body has no solution. Written in the AST as `not [true | a; b][0]`, which means the same
+   * (the body's new variables stay local, as in a comprehension) and needs nothing new downstream.
+   */
+  private parseNotBody(start: Token): Expr | undefined {
+    const open = this.tok;
+    this.scan();
+    const body = this.parseBody(Tok.RBrace);
+    if (!body) return undefined;
+    this.scan();
+    const loc = this.span(open);
+    const comp: Term = { type: 'arraycomp', term: booleanTerm(true, loc), body, loc };
+    const first: Term = { type: 'ref', terms: [comp, { type: 'number', value: 0, text: '0', loc }], loc };
+    const expr = this.newExpr({ kind: 'term', term: first }, start);
+    expr.negated = true;
+    return this.withModifiers(expr);
   }
 
   private newExpr(body: ExprBody, start: Token): Expr {

@@ -208,11 +208,13 @@ export class RuleParser extends ExprParser {
     if (head.name === 'future') {
       if (terms.length === 1 || elem(1) !== 'keywords') this.error(loc, 'invalid import, must be `future.keywords`');
       else if (imp.alias) this.error(loc, '`future` imports cannot be aliased');
+      else if (terms.length === 3 && elem(2) === 'not') this.notBodies = true; // experimental
       else if (terms.length === 3 && !['contains', 'every', 'if', 'in'].includes(elem(2) ?? '')) {
         this.error(loc, 'unexpected keyword, must be one of [contains every if in]');
       }
     } else if (head.name === 'rego') {
-      if (terms.length !== 2 || elem(1) !== 'v1') this.error(loc, `invalid import \`${refName(imp.path)}\`, must be \`rego.v1\``);
+      if (terms.length === 2 && elem(1) === 'v2') this.notBodies = true; // experimental
+      else if (terms.length !== 2 || elem(1) !== 'v1') this.error(loc, `invalid import \`${refName(imp.path)}\`, must be \`rego.v1\``);
     }
   }
 

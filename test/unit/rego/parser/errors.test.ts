@@ -49,7 +49,7 @@ describe('parse errors (OPA wording, row:col)', () => {
     expect(errors('package p\n\np := 1\npackage q')).toEqual(['4:1 unexpected package']);
     expect(errors('package p\n\nimport foo.bar')).toEqual(['3:8 unexpected import path, must begin with one of: {data, future, input, rego}, got: foo']);
     expect(errors('package p\n\nimport future.keywords.foo')).toEqual(['3:8 unexpected keyword, must be one of [contains every if in]']);
-    expect(errors('package p\n\nimport rego.v2')).toEqual(['3:8 invalid import `rego.v2`, must be `rego.v1`']);
+    expect(errors('package p\n\nimport rego.v3')).toEqual(['3:8 invalid import `rego.v3`, must be `rego.v1`']);
     expect(errors('package p\n\ndefault p := x')).toEqual(['3:1 illegal default rule (value cannot contain var)']);
     expect(errors('package p\n\np[x] := 1 if true else := 2')).toEqual(['3:19 else keyword cannot be used on rules with variables in head']);
     expect(errors('package p\n\np contains x if {\n\tx := 1\n} else := 2')).toEqual(['5:3 else keyword cannot be used on multi-value rules']);

@@ -89,3 +89,19 @@ describe('rule forms', () => {
     expect(rules('p if { input.a } { input.b }')).toHaveLength(2);
   });
 });
+
+describe('experimental not bodies', () => {
+  it('reads `not { ... }` after import rego.v2 or future.keywords.not, as not [true | body][0]', () => {
+    for (const imp of ['rego.v2', 'future.keywords.not']) {
+      const r = parseModule(`package p\n\nimport ${imp}\n\np if {\n\tnot { input.a; input.b }\n}`, 'n.rego').rules[0]!;
+      expect(r.body[0]).toMatchObject({
+        negated: true,
+        body: { kind: 'term', term: { type: 'ref', terms: [{ type: 'arraycomp', term: { value: true }, body: [{}, {}] }, { value: 0 }] } },
+      });
+    }
+  });
+  it('keeps `not {...}` a negated set without the import', () => {
+    const r = parseModule('package p\n\np if {\n\tnot {1}\n}', 'n.rego').rules[0]!;
+    expect(r.body[0]).toMatchObject({ negated: true, body: { kind: 'term', term: { type: 'set' } } });
+  });
+});
