@@ -90,6 +90,10 @@ export class PolicyEngine {
     return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  private exceptions(pkg: string, input: PolicyInput, opts: { now: Date; timeoutMs?: number }): Promise<Set<string>> {
+    return readExceptions(this.backend, pkg, input, opts.now, opts.timeoutMs ?? 30_000);
+  }
+
   async evaluate(input: PolicyInput, opts: { now: Date; timeoutMs?: number }): Promise<PolicyEvaluation> {
     const index = new ResourceIndex(input);
     const present = new Set<Provider>(index.providers);
@@ -102,6 +106,7 @@ export class PolicyEngine {
       out.evaluated++;
       // A policy is the package; its result rules (deny, warn_x, ...) are evaluated one by one.
       let policyUnknown = false;
+      const exempt = p.info.hasExceptions ? await this.exceptions(p.info.packagePath, input, opts) : new Set<string>();
       for (const ruleName of p.info.resultRules) {
         const meta = p.ruleMetas.get(ruleName) ?? p.meta;
         let result: { defined: boolean; value?: unknown };
@@ -123,6 +128,12 @@ export class PolicyEngine {
             continue;
           }
           if (f.status === 'unknown') policyUnknown = true;
+          const suffix = /^(?:deny|violation)_(.+)$/.exec(ruleName)?.[1];
+          // conftest exceptions: reviewable suppressions written in Rego; the finding stays visible.
+          if (suffix && exempt.has(suffix)) {
+            out.findings.push({ ...f, status: 'suppressed', waiver: { reason: `exception rule in package ${p.info.packagePath} exempts ${ruleName}` }, evidence: { ...f.evidence, waivedStatus: f.status } });
+            continue;
+          }
           out.findings.push(f);
         }
       }
@@ -131,6 +142,15 @@ export class PolicyEngine {
     out.findings = dedupe(out.findings);
     return out;
   }
+}
+
+/** Rule suffixes named by a package's `exception` rule (a set of strings or of string lists). */
+async function readExceptions(backend: EngineBackend, pkg: string, input: unknown, now: Date, timeoutMs: number): Promise<Set<string>> {
+  const r = await backend.evaluateRule(pkg, 'exception', { input, now, timeoutMs });
+  const out = new Set<string>();
+  if (!r.defined || !Array.isArray(r.value)) return out;
+  for (const v of r.value) for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string') out.add(s);
+  return out;
 }
 
 function unknownPolicyFinding(meta: RuleMeta, reason: string, provider: Provider): Finding {

@@ -20,6 +20,8 @@ export interface ModuleInfo {
   packagePath: string;
   /** deny / warn / violation rules (with optional `_suffix`) defined at the top level of the module. */
   resultRules: string[];
+  /** The module defines conftest's `exception` rule (suffixes of deny_/violation_ rules it exempts). */
+  hasExceptions: boolean;
   annotations: Annotation[];
 }
 
@@ -52,6 +54,7 @@ export function readModuleInfo(path: string, source: string): ModuleInfo {
   const lines = source.split(/\r?\n/);
   let packagePath: string | undefined;
   const resultRules = new Set<string>();
+  let hasExceptions = false;
   const annotations: Annotation[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -85,9 +88,10 @@ export function readModuleInfo(path: string, source: string): ModuleInfo {
     }
     const rule = ruleNameOf(line);
     if (rule && RESULT_RULE.test(rule)) resultRules.add(rule);
+    if (rule === 'exception') hasExceptions = true;
   }
   if (packagePath === undefined) throw new MetadataError(path, 1, 'no package declaration');
-  return { path, packagePath, resultRules: [...resultRules].sort(), annotations };
+  return { path, packagePath, resultRules: [...resultRules].sort(), hasExceptions, annotations };
 }
 
 function str(v: unknown): string | undefined {

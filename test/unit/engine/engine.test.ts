@@ -197,6 +197,20 @@ warn contains msg if {
     ]);
   });
 
+  it('honours conftest exception rules: exempted results stay visible as suppressed', async () => {
+    const { createInterpreterBackend } = await import('../../../src/engine/backends/interpreter.js');
+    const conf = mod(
+      'exc.rego',
+      'package main\n\nimport rego.v1\n\ndeny_no_owner contains msg if {\n  some key in input.keys\n  msg := sprintf("%s has no owner", [key.id])\n}\n\ndeny_old contains "old" if true\n\nexception contains rules if {\n  rules := ["no_owner"]\n}\n',
+    );
+    const engine = await PolicyEngine.load([conf], (m) => createInterpreterBackend(m, {}));
+    const r = await engine.evaluate(input, { now });
+    expect(r.findings.map((f) => [f.ruleId, f.status, f.waiver?.reason])).toEqual([
+      ['main.deny_no_owner', 'suppressed', 'exception rule in package main exempts deny_no_owner'],
+      ['main.deny_old', 'fail', undefined],
+    ]);
+  });
+
   it('reports compile errors as policy-load tool errors with the file', async () => {
     const { createInterpreterBackend } = await import('../../../src/engine/backends/interpreter.js');
     const broken = mod('broken.rego', 'package broken\n\ndeny contains msg if {\n  msg := \n}\n');
