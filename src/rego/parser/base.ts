@@ -18,7 +18,7 @@ export interface ParserState {
 }
 
 /** Deep enough for any real policy, shallow enough that the JS stack never overflows. */
-const MAX_DEPTH = 2000;
+const MAX_DEPTH = 600;
 
 export class ParserBase {
   protected readonly toks: Token[];

@@ -15,7 +15,21 @@ export interface ParseOptions {
   isBuiltin?: (name: string) => boolean;
 }
 
+/** Nesting deeper than the parser's depth limit can still exhaust the JS stack: report it as OPA does. */
+function guardDepth<T>(file: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof RangeError) throw new RegoError('rego_parse_error', 'max parsing recursion depth exceeded', { file, row: 1, col: 1 });
+    throw e;
+  }
+}
+
 export function parseModule(source: string, file: string, options: ParseOptions = {}): Module {
+  return guardDepth(file, () => parseModuleUnguarded(source, file, options));
+}
+
+function parseModuleUnguarded(source: string, file: string, options: ParseOptions): Module {
   const parser = new RuleParser(source, file);
   const statements = parser.parseStatements();
   if (parser.errors.length > 0) throw combineErrors(parser.regoErrors());
@@ -59,7 +73,7 @@ class QueryParser extends RuleParser {
 
 /** A query such as `data.x.p = y; y > 1` (an empty query gives an empty body). */
 export function parseQuery(source: string, file = 'query'): Body {
-  return new QueryParser(source, file).parseWholeQuery();
+  return guardDepth(file, () => new QueryParser(source, file).parseWholeQuery());
 }
 
 /** The same as parseQuery, named after OPA's ParseBody. */

@@ -66,3 +66,13 @@ describe('parse errors (OPA wording, row:col)', () => {
     expect(() => parseQuery('x := ', 'q')).toThrow('q:1: rego_parse_error: unexpected eof token');
   });
 });
+
+describe('deep nesting', () => {
+  it('is a parse error, never a stack overflow', () => {
+    for (const [open, close] of [['[', ']'], ['(', ')'], ['[x | x := ', ']'], ['{', '}']]) {
+      const src = `package p\n\nx := ${open!.repeat(5000)}1${close!.repeat(5000)}\n`;
+      expect(() => parseModule(src, 'd.rego')).toThrow('max parsing recursion depth exceeded');
+    }
+    expect(parseModule(`package p\n\nx := ${'['.repeat(100)}1${']'.repeat(100)}`, 'd.rego').rules).toHaveLength(1);
+  });
+});
