@@ -93,15 +93,22 @@ describe('Azure, GCP and PKCS#11 policies on the demo estate', () => {
       'azure-kv-private-endpoint',
       'azure-kv-rbac-authorization',
       'azure-kv-soft-delete-purge-protection',
+      'azure-kv-vnet-service-endpoint',
     ]);
     expect(own(vault('vaults/kv-private-neu'), 'unknown')).toContain('azure-kv-audit-logging');
     expect(own(vault('vaults/kv-prod-weu'), 'fail')).toEqual([]);
     expect(own(vault('managedHSMs/mhsm-payments'), 'fail')).toEqual([]);
   });
 
+  it('Defender for Key Vault: the demo subscription record is missing, so the plan is unknown, not pass', () => {
+    const f = findings.filter((x) => x.ruleId === 'azure-defender-for-key-vault');
+    expect(f.map((x) => [x.status, x.resource.id])).toEqual([['unknown', '/subscriptions/6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5']]);
+  });
+
   it('GCP and PKCS#11 containers: the demo project logs KMS data access; the token requires login', () => {
     const gcpLogging = findings.filter((f) => f.ruleId === 'gcp-kms-data-access-audit-logs' && f.status === 'fail');
     expect(gcpLogging).toEqual([]);
     expect(own('pkcs11:token=hsm-prod-01;serial=5c1f0e2a7b3d9e41', 'fail')).toEqual([]);
+    expect(own('pkcs11:token=hsm-prod-01;serial=5c1f0e2a7b3d9e41', 'unknown')).toEqual([]);
   });
 });
