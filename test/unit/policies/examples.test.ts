@@ -42,13 +42,25 @@ function withRef(r: Record<string, unknown>, type: string): Record<string, unkno
   return { account: '', ...r, ref };
 }
 
+const engines = new Map<string, Promise<PolicyEngine>>();
+
+/** One engine per examples file (the policy plus policies/lib, with the file's thresholds). */
+function engineFor(policyFile: string, ex: Examples): Promise<PolicyEngine> {
+  let engine = engines.get(policyFile);
+  if (!engine) {
+    const modules = loadPolicyModules([
+      { dir: join(POLICIES, 'lib'), builtin: true, label: 'lib' },
+      { dir: policyFile, builtin: true, label: 'policy' },
+    ]);
+    const data = ex.data ? { keywarden: { thresholds: ex.data } } : {};
+    engine = PolicyEngine.load(modules, (sources) => createInterpreterBackend(sources, data));
+    engines.set(policyFile, engine);
+  }
+  return engine;
+}
+
 async function evaluate(policyFile: string, ex: Examples, c: Case): Promise<Finding[]> {
-  const modules = loadPolicyModules([
-    { dir: join(POLICIES, 'lib'), builtin: true, label: 'lib' },
-    { dir: policyFile, builtin: true, label: 'policy' },
-  ]);
-  const data = ex.data ? { keywarden: { thresholds: ex.data } } : {};
-  const engine = await PolicyEngine.load(modules, (sources) => createInterpreterBackend(sources, data));
+  const engine = await engineFor(policyFile, ex);
   // Examples are partial records; the engine reads only what the policies read.
   const input = {
     ...c.input,
