@@ -37,11 +37,12 @@ export function lookup(v: Value, key: Value): Value | undefined {
 export function evalIndex(ev: Evaluator, value: Value, terms: Term[], i: number, f: Frame, vk: VK): boolean {
   if (i === terms.length) return vk(value);
   const op = terms[i]!;
+  if (op.type === 'string') {
+    // The common case `x.field`: no enumeration, no closure.
+    const child = value instanceof RObject ? value.get(op.value) : value instanceof RSet && value.has(op.value) ? op.value : undefined;
+    return child === undefined ? false : evalIndex(ev, child, terms, i + 1, f, vk);
+  }
   if (isGroundish(ev, op, f)) {
-    if (op.type === 'string') {
-      const child = value instanceof RObject ? value.get(op.value) : value instanceof RSet && value.has(op.value) ? op.value : undefined;
-      return child === undefined ? false : evalIndex(ev, child, terms, i + 1, f, vk);
-    }
     return ev.evalTerm(op, f, (key) => {
       const child = lookup(value, key);
       return child === undefined ? false : evalIndex(ev, child, terms, i + 1, f, vk);
