@@ -45,7 +45,7 @@ function loadDocument(v: Value | undefined): unknown {
 function newAjv(schema: unknown): Ajv {
   const declared = typeof schema === 'object' && schema !== null ? (schema as Record<string, unknown>).$schema : undefined;
   const opts = { allErrors: true, strict: false, validateFormats: false, logger: false as const };
-  if (typeof declared === 'string' && declared.includes('draft-04')) return new AjvDraft04.default(opts) as unknown as Ajv;
+  if (typeof declared === 'string' && declared.includes('draft-04')) return new AjvDraft04.default(opts);
   const ajv = new Ajv(opts);
   if (typeof declared === 'string' && declared.includes('draft-06')) ajv.addMetaSchema(DRAFT_06_META);
   return ajv;
@@ -80,7 +80,7 @@ function compileSchema(schema: unknown): ValidateFunction {
   if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema)))
     throw new Error('schema must be an object or a boolean');
   const ajv = newAjv(schema);
-  if (!ajv.validateSchema(schema as AnySchema)) throw new Error(schemaErrorText(schema, ajv.errors ?? []));
+  if (!ajv.validateSchema(schema)) throw new Error(schemaErrorText(schema, ajv.errors ?? []));
   let validate: ValidateFunction;
   try {
     validate = ajv.compile(schema as AnySchema);
@@ -123,7 +123,10 @@ function describe(e: ErrorObject, field: string, document: unknown): [string, st
     case 'required':
       return ['required', `${String(p.missingProperty)} is required`];
     case 'enum':
-      return ['enum', `${field} must be one of the following: ${((p.allowedValues as unknown[]) ?? []).map((x) => JSON.stringify(x)).join(', ')}`];
+    {
+      const allowed = ((p.allowedValues as unknown[]) ?? []).map((x) => JSON.stringify(x)).join(', ');
+      return ['enum', `${field} must be one of the following: ${allowed === '' ? '(none)' : allowed}`];
+    }
     case 'const':
       return ['const', `${field} does not match: ${JSON.stringify(p.allowedValue)}`];
     case 'additionalProperties':
@@ -192,6 +195,34 @@ function errorObject(e: ErrorObject, document: unknown): RObject {
   return o;
 }
 
+/**
+ * gojsonschema reports a failed anyOf/oneOf before the errors of the closest branch only, and a
+ * failed if/then/else before the then/else errors; ajv lists every branch first. Reorder to match.
+ */
+function gojsonschemaOrder(errors: ErrorObject[]): ErrorObject[] {
+  let list = [...errors];
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if') continue;
+    const failing = (e.params as { failingKeyword?: string }).failingKeyword ?? 'then';
+    const base = e.keyword === 'if' ? `${e.schemaPath.slice(0, -'/if'.length)}/${failing}` : e.schemaPath;
+    const inBranch = (x: ErrorObject): boolean => x !== e && x.schemaPath.startsWith(base + '/');
+    let keep = list.filter(inBranch);
+    if (e.keyword !== 'if') {
+      const byBranch = new Map<string, ErrorObject[]>();
+      for (const x of keep) {
+        const branch = x.schemaPath.slice(base.length + 1).split('/')[0]!;
+        byBranch.set(branch, [...(byBranch.get(branch) ?? []), x]);
+      }
+      keep = [...byBranch.values()].reduce<ErrorObject[] | undefined>((best, g) => (!best || g.length < best.length ? g : best), undefined) ?? [];
+    }
+    const at = list.findIndex((x) => x === e || inBranch(x));
+    const rest = list.filter((x) => x !== e && !inBranch(x));
+    rest.splice(at, 0, e, ...keep);
+    list = rest;
+  }
+  return list;
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -215,7 +246,7 @@ function matchSchema([document, schema]: Value[]): Value {
     throw new BuiltinFailure(message(e));
   }
   if (validate(doc)) return [true, []];
-  return [false, (validate.errors ?? []).map((e) => errorObject(e, doc))];
+  return [false, gojsonschemaOrder(validate.errors ?? []).map((e) => errorObject(e, doc))];
 }
 
 const stringOrObject = T.anyOf(T.str, T.obj(T.str, T.any));

@@ -1,6 +1,6 @@
 // io.jwt.decode_verify: decode a (possibly nested) JWS, verify it against the constraints
 // (secret or cert, alg, iss, aud, time) and check exp/nbf, the way OPA does.
-import { compareNumbers, isNumber, RObject, type RNumber, type Value } from '../../value/types.js';
+import { compareNumbers, isNumber, RObject, toJSONText, type RNumber, type Value } from '../../value/types.js';
 import { BuiltinFailure } from '../types.js';
 import { obj } from '../lib-a/util.js';
 import { keysFromCertOrJwk, type VerificationKey } from './keys.js';
@@ -40,7 +40,7 @@ function constraintString(name: string, v: Value): string {
 function parseConstraints(o: RObject, nowNs: bigint): Constraints {
   const c: Constraints = { secret: '', alg: '', iss: '', aud: '', time: -1 };
   for (const [k, v] of o.entries()) {
-    const name = typeof k === 'string' ? k : String(k);
+    const name = typeof k === 'string' ? k : toJSONText(k);
     if (name === 'cert') {
       if (typeof v !== 'string') throw new BuiltinFailure('cert constraint: must be a string');
       c.keys = keysFromCertOrJwk(v);

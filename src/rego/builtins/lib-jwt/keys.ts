@@ -42,7 +42,7 @@ export function parseJwkSet(text: string): JsonWebKey[] {
       return k as JsonWebKey;
     });
   }
-  return [o as JsonWebKey];
+  return [o];
 }
 
 /** The public half (or the secret) of one JWK, for verification. */

@@ -2,7 +2,7 @@
 // (JWE tokens refused) and the header parameters OPA understands.
 import { parseJSON } from '../lib-a/gojson.js';
 import { bytesToString } from '../lib-a/bytes.js';
-import { RObject, type Value } from '../../value/types.js';
+import { RObject, toJSONText, type Value } from '../../value/types.js';
 import { BuiltinFailure } from '../types.js';
 import { str } from '../lib-a/util.js';
 import { base64urlDecodeBytes } from './base64url.js';
@@ -82,7 +82,7 @@ function headerString(name: string, v: Value): string {
 export function parseHeader(header: RObject): TokenHeader {
   const h: TokenHeader = { alg: '', kid: '', typ: '', cty: '', crit: new Set(), unknown: [] };
   for (const [k, v] of header.entries()) {
-    const name = typeof k === 'string' ? k : String(k);
+    const name = typeof k === 'string' ? k : toJSONText(k);
     if (name === 'alg' || name === 'kid' || name === 'typ' || name === 'cty') h[name] = headerString(name, v);
     else if (name === 'crit') {
       if (!Array.isArray(v)) throw new BuiltinFailure('crit: must be a list');
