@@ -3,7 +3,7 @@
 # description: |
 #   Limits come from the selected profile, which the scan passes as data.keywarden.thresholds
 #   (src/config/profiles.ts; `cis`, `nist-800-57`, `pci-dss` or the user's own) and name as
-#   data.keywarden.profile. Without them (opa test, stock OPA) the `cis` values below apply.
+#   data.keywarden.profile. Without thresholds the named built-in profile applies (cis by default).
 #   Per key, a data-classification tag and an environment tag can only tighten a limit:
 #   data-class=restricted caps rotation at 90 days and key users at 3, data-class=confidential
 #   caps rotation at 365 days, environment=production caps rotation at 365 days. Override the caps
@@ -13,6 +13,10 @@ package keywarden.lib.thresholds
 import rego.v1
 
 import data.keywarden.lib.keys
+
+# The built-in profiles, as src/config/profiles.ts defines them (a test keeps the two equal), so a
+# policy run with only data.keywarden.profile (stock OPA, opa test) still gets the right limits.
+profiles := {"cis": cis, "nist-800-57": nist, "pci-dss": pci}
 
 cis := {
 	"rotationMaxDays": {"aws": 365, "azure": 730, "gcp": 90, "pkcs11": 730},
@@ -28,6 +32,40 @@ cis := {
 	"unusedDays": 90,
 	"softDeleteMinRetentionDays": 7,
 	"requiredTags": ["owner"],
+	"allowedRegions": [],
+}
+
+nist := {
+	"rotationMaxDays": {"aws": 730, "azure": 730, "gcp": 730, "pkcs11": 730},
+	"manualRotationMaxDays": 730,
+	"verificationKeyMaxDays": 1825,
+	"maxValidityDays": 1825,
+	"expiryWarningDays": 60,
+	"rsaMinBits": 2048,
+	"symmetricMinBits": 128,
+	"hmacMinBits": 112,
+	"allowedCurves": ["P-256", "P-384", "P-521"],
+	"maxKeyUsers": 5,
+	"unusedDays": 180,
+	"softDeleteMinRetentionDays": 7,
+	"requiredTags": ["owner"],
+	"allowedRegions": [],
+}
+
+pci := {
+	"rotationMaxDays": {"aws": 365, "azure": 365, "gcp": 365, "pkcs11": 365},
+	"manualRotationMaxDays": 365,
+	"verificationKeyMaxDays": 1095,
+	"maxValidityDays": 365,
+	"expiryWarningDays": 30,
+	"rsaMinBits": 3072,
+	"symmetricMinBits": 256,
+	"hmacMinBits": 128,
+	"allowedCurves": ["P-256", "P-384", "P-521"],
+	"maxKeyUsers": 3,
+	"unusedDays": 90,
+	"softDeleteMinRetentionDays": 30,
+	"requiredTags": ["owner", "data-class"],
 	"allowedRegions": [],
 }
 
@@ -59,10 +97,15 @@ default env_caps := {"production": {"rotationMaxDays": 365, "manualRotationMaxDa
 
 env_caps := data.keywarden.environments if is_object(data.keywarden.environments)
 
-# A profile value by name (profile first, then cis, then the extras).
+# The built-in profile the values start from: the named one, else cis (custom profiles arrive resolved).
+default base_profile := "cis"
+
+base_profile := profile if has_key(profiles, profile)
+
+# A profile value by name: data.keywarden.thresholds first, then the built-in profile, then the extras.
 value(name) := configured[name]
 
-value(name) := cis[name] if not has_key(configured, name)
+value(name) := profiles[base_profile][name] if not has_key(configured, name)
 
 value(name) := extras[name] if {
 	not has_key(configured, name)

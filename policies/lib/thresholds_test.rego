@@ -47,3 +47,9 @@ test_custom_class_caps if {
 	k := {"provider": "aws", "tags": {"data-class": "secret"}}
 	thresholds.for_key("rotationMaxDays", k) == 30 with data.keywarden.dataClasses as {"secret": {"rotationMaxDays": 30}}
 }
+
+test_profile_name_alone_selects_builtin_values if {
+	thresholds.value("rsaMinBits") == 3072 with data.keywarden.profile as "pci-dss"
+	thresholds.for_key("rotationMaxDays", aws_key) == 730 with data.keywarden.profile as "nist-800-57"
+	thresholds.value("rsaMinBits") == 2048 with data.keywarden.profile as "my-own"
+}
