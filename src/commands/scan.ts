@@ -90,7 +90,8 @@ export default class Scan extends Command {
         ...(flags['fail-on'] ? { failOn: flags['fail-on'] as FailOn } : {}),
         ...(flags.state ? { state: flags.state } : {}),
         ...(flags.config ? { config: flags.config } : {}),
-        color: flags.color ?? process.stdout.isTTY === true,
+        // --color/--no-color win; otherwise colour on a terminal unless NO_COLOR is set (no-color.org).
+        color: flags.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
       });
       this.log(result.summary);
       exitCode = result.exitCode;
