@@ -17,6 +17,13 @@ export const HTTP_ALLOWED_KEYS: ReadonlySet<string> = new Set([
 
 const REQUIRED_KEYS = ['method', 'url'];
 
+/** Parameters OPA requires to be strings when it builds the request. */
+const STRING_KEYS = [
+  'method', 'url', 'raw_body', 'tls_ca_cert', 'tls_ca_cert_file', 'tls_ca_cert_env_variable', 'tls_client_cert',
+  'tls_client_cert_file', 'tls_client_cert_env_variable', 'tls_client_key', 'tls_client_key_file',
+  'tls_client_key_env_variable', 'tls_server_name',
+];
+
 export const NETWORK_DISABLED_MESSAGE =
   'network access is disabled in keywarden: policies are evaluated offline, so http.send cannot make requests';
 
@@ -48,16 +55,32 @@ function errorResult(code: string, message: string): RObject {
   return out;
 }
 
+/** The checks OPA makes while building the request, so offline runs report the same mistakes. */
+function checkParameterTypes(req: RObject): void {
+  for (const key of STRING_KEYS) {
+    const v = req.get(key);
+    if (v !== undefined && typeof v !== 'string') throw new BuiltinFailure(`"${key}" must be a string`);
+  }
+  const headers = req.get('headers');
+  if (headers !== undefined && !(headers instanceof RObject)) throw new BuiltinFailure('invalid type for headers key');
+}
+
 function httpSend([request]: Value[]): Value {
   const req = obj(request, 1);
   const raise = req.get('raise_error');
-  if (raise !== undefined && typeof raise !== 'boolean') throw new BuiltinFailure('invalid value for "raise_error" field');
+  if (raise !== undefined && typeof raise !== 'boolean') throw new BuiltinFailure('invalid value for raise_error field');
   const raiseError = raise !== false;
   try {
     validateHttpRequest(req, 1);
   } catch (e) {
     if (raiseError) throw e;
     return errorResult('eval_http_send_internal_error', `http.send: ${(e as Error).message}`);
+  }
+  try {
+    checkParameterTypes(req);
+  } catch (e) {
+    if (raiseError) throw e;
+    return errorResult('eval_http_send_internal_error', (e as Error).message);
   }
   if (raiseError) throw new BuiltinFailure(NETWORK_DISABLED_MESSAGE);
   return errorResult('eval_http_send_network_error', NETWORK_DISABLED_MESSAGE);

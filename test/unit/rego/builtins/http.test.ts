@@ -16,6 +16,12 @@ describe('http.send', () => {
     expect(() => send({ method: 'get' })).toThrow(new TypeErrorText('operand 1 missing required request parameters(s): {"url"}'));
   });
 
+  it('checks parameter types before giving up on the network', () => {
+    expect(() => send({ method: 1, url: 'http://x' })).toThrow(new BuiltinFailure('"method" must be a string'));
+    expect(() => send({ method: 'get', url: 'http://x', headers: ['a'] })).toThrow('invalid type for headers key');
+    expect(() => send({ method: 'get', url: 'http://x', raise_error: 'no' })).toThrow('invalid value for raise_error field');
+  });
+
   it('fails valid requests: network access is disabled', () => {
     expect(() => send({ method: 'get', url: 'http://127.0.0.1:1' })).toThrow(BuiltinFailure);
     expect(() => send({ method: 'get', url: 'http://127.0.0.1:1' })).toThrow(NETWORK_DISABLED_MESSAGE);
