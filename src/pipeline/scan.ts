@@ -42,7 +42,7 @@ export interface ScanOptions {
   clock?: Clock;
   detection?: DetectionFactory;
   color?: boolean;
-  /** Events sorted by time before detection (default 500,000); beyond, file order and a gap. */
+  /** Events sorted by time before detection (default 200,000); beyond, file order and a gap. */
   maxBufferedEvents?: number;
 }
 
