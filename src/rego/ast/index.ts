@@ -1,4 +1,4 @@
 export type * from './types.js';
 export * from './util.js';
 export * from './walk.js';
-export { printBody, printExpr, printModule, printRef, printRule, printTerm } from './print.js';
+export { printAnnotations, printBody, printExpr, printModule, printRef, printRule, printTerm } from './print.js';

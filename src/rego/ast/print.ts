@@ -1,7 +1,8 @@
 // Prints the AST back to Rego v1 source. Parsing the output gives the same AST (up to locations,
 // wildcard numbering and comments): infix calls inside terms are parenthesised, generated bodies
-// and values are left out. Annotations and comments are not printed.
-import type { Body, Expr, Import, Module, RefTerm, Rule, RuleHead, Term, With } from './types.js';
+// and values are left out, METADATA blocks are regenerated from the annotations.
+import { stringify } from 'yaml';
+import type { Annotations, Body, Expr, Import, Module, RefTerm, Rule, RuleHead, Term, With } from './types.js';
 
 const INFIX: Readonly<Record<string, string>> = {
   equal: '==',
@@ -185,10 +186,47 @@ function printImport(imp: Import): string {
   return `import ${printRef(imp.path)}${imp.alias ? ` as ${imp.alias}` : ''}`;
 }
 
+/** A METADATA comment block with the annotation's fields (scope always written). */
+export function printAnnotations(a: Annotations): string {
+  const doc: Record<string, unknown> = { scope: a.scope };
+  if (a.title !== undefined) doc.title = a.title;
+  if (a.description !== undefined) doc.description = a.description;
+  if (a.related_resources) doc.related_resources = a.related_resources.map((r) => (r.description ? { ref: r.ref, description: r.description } : r.ref));
+  if (a.authors) doc.authors = a.authors.map((x) => (x.name && x.email ? `${x.name} <${x.email}>` : x.name ? x.name : { email: x.email }));
+  if (a.organizations) doc.organizations = a.organizations;
+  if (a.schemas) {
+    doc.schemas = a.schemas.map((x) => ({
+      [x.path.join('.')]: x.definition ?? (Array.isArray(x.schema) ? (x.schema as string[]).join('.') : x.schema),
+    }));
+  }
+  if (a.entrypoint) doc.entrypoint = true;
+  if (a.custom) doc.custom = a.custom;
+  const yaml = stringify(doc, { lineWidth: 0 }).trimEnd();
+  return ['# METADATA', ...yaml.split('\n').map((l) => `# ${l}`)].join('\n');
+}
+
+/**
+ * The module as source. Annotations are written before the package or the first rule they apply
+ * to; comments are not kept.
+ */
 export function printModule(m: Module): string {
   const pkg = m.package.path.slice(1);
-  const lines = [`package ${printRef([{ type: 'var', name: pkg[0]?.type === 'string' ? pkg[0].value : '' }, ...pkg.slice(1)])}`, ''];
+  const lines: string[] = [];
+  const printed = new Set<Annotations>();
+  const annotate = (list: Annotations[] | undefined) => {
+    for (const a of list ?? []) {
+      if (printed.has(a)) continue;
+      printed.add(a);
+      // A blank line ends the block: adjacent comment lines would continue it.
+      lines.push(printAnnotations(a), '');
+    }
+  };
+  annotate(m.package.annotations);
+  lines.push(`package ${printRef([{ type: 'var', name: pkg[0]?.type === 'string' ? pkg[0].value : '' }, ...pkg.slice(1)])}`, '');
   if (m.imports.length > 0) lines.push(...m.imports.map(printImport), '');
-  for (const r of m.rules) lines.push(printRule(r), '');
+  for (const r of m.rules) {
+    annotate(r.annotations);
+    lines.push(printRule(r), '');
+  }
   return lines.join('\n');
 }

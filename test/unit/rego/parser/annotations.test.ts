@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseModule } from '../../../../src/rego/parser/index.js';
 import type { RegoError } from '../../../../src/rego/errors.js';
+import type { Annotations } from '../../../../src/rego/ast/types.js';
+import { printModule } from '../../../../src/rego/ast/print.js';
 
 const SRC = `# METADATA
 # title: Key rotation
@@ -97,5 +99,16 @@ describe('METADATA annotations', () => {
     const mm = parseModule('package p\n\n# METADATA\n# title: t\n  # not: metadata\np := 1', 'a.rego');
     expect(mm.rules[0]!.annotations).toMatchObject([{ title: 't' }]);
     expect(mm.rules[0]!.annotations?.[0]).not.toHaveProperty('not');
+  });
+});
+
+describe('printing annotations', () => {
+  it('writes METADATA blocks that parse back to the same annotations', () => {
+    const m = parseModule(SRC, 'rot.rego');
+    const again = parseModule(printModule(m), 'again.rego');
+    const fields = (list: Annotations[] | undefined) => (list ?? []).map(({ loc: _loc, ...rest }) => rest);
+    expect(fields(again.package.annotations)).toEqual(fields(m.package.annotations));
+    expect(again.rules.map((r) => fields(r.annotations))).toEqual(m.rules.map((r) => fields(r.annotations)));
+    expect(fields(again.annotations)).toEqual(fields(m.annotations));
   });
 });

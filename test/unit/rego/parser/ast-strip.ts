@@ -1,8 +1,8 @@
-// Compares ASTs without locations: drops positions, back-pointers, source text and comments, and
-// names every wildcard `_` (their numbering depends on parse order).
+// Compares ASTs without locations: drops positions, back-pointers, source text and comments (but
+// keeps annotations), and names every wildcard `_` (their numbering depends on parse order).
 import { BigNum } from '../../../../src/rego/value/index.js';
 
-const DROPPED = new Set(['loc', 'module', 'source', 'comments', 'annotations', 'file']);
+const DROPPED = new Set(['loc', 'module', 'source', 'comments', 'file']);
 
 export function stripAst(x: unknown): unknown {
   if (x instanceof BigNum) return `bignum:${x.toString()}`;
