@@ -128,7 +128,7 @@ describe('exit code 2: usage and tool errors say how to fix them', () => {
     });
   }
 
-  it('invalid config and corrupt state', () => {
+  it('invalid config, corrupt state and an invalid inventory', () => {
     const cwd = tmp();
     writeFileSync(join(cwd, 'keywarden.config.yaml'), 'profile: cis\nwaivers:\n  - {rule: x, resource: "*"}\n');
     const bad = keywarden(['scan', '--demo'], cwd);
@@ -141,5 +141,9 @@ describe('exit code 2: usage and tool errors say how to fix them', () => {
     expect(corrupt.stderr).toContain('state-corrupt');
     expect(corrupt.stderr).toContain('mv ');
     expect(readFileSync(join(cwd2, 'state.db'), 'utf8')).toContain('garbage');
+    writeFileSync(join(cwd2, 'inv.json'), JSON.stringify({ schemaVersion: 1, keys: [{ id: 'x' }] }));
+    const invalid = keywarden(['scan', '--inventory', 'inv.json', '--state', 'fresh.db'], cwd2);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('input-invalid');
   });
 });
