@@ -314,7 +314,8 @@ export class RuleParser extends ExprParser {
       if (!body) return undefined;
       const loc = this.span(bodyStart);
       const nextHead = this.copyHead(head, loc);
-      if (head.value) nextHead.value = head.value;
+      if (head.value) nextHead.value = cloneTerm(head.value);
+      if (head.generatedValue) nextHead.generatedValue = true;
       rules.push(this.register({ head: nextHead, body, isDefault: false, loc }, flags));
     }
     return rules;
@@ -341,11 +342,16 @@ export class RuleParser extends ExprParser {
 
   /** A head for another definition of the same rule: wildcard arguments get fresh names. */
   private copyHead(head: RuleHead, loc: Location): RuleHead {
-    const copy: RuleHead = { ref: head.ref.map(cloneTerm), name: head.name, assign: head.assign, kind: head.kind, loc };
+    const ref = head.ref.map(cloneTerm);
+    const copy: RuleHead = { ref, name: head.name, assign: head.assign, kind: head.kind, loc };
     if (head.args) {
       copy.args = head.args.map((a) => (a.type === 'var' && a.name.startsWith('$_') ? varTerm(`$_${this.wildcard++}`, a.loc) : cloneTerm(a)));
     }
-    if (head.key) copy.key = head.key;
+    if (head.key) {
+      // A partial object's key is its last ref term: keep it the same node in the copy.
+      const at = head.ref.indexOf(head.key);
+      copy.key = at >= 0 ? ref[at] : cloneTerm(head.key);
+    }
     return copy;
   }
 
