@@ -1,7 +1,7 @@
 // The conformance runner's own helpers: exact YAML numbers, OPA's JSON comparison form, and
 // one case run end to end (so a broken runner cannot pass the ratchet vacuously).
 import { describe, expect, it } from 'vitest';
-import { parseDocument, type Node as YamlNode } from 'yaml';
+import { parseDocument } from 'yaml';
 import { BigNum } from '../../src/rego/value/index.js';
 import { RObject, RSet, toJSONText } from '../../src/rego/value/index.js';
 import { jsonForm, runCase, yamlToValue } from './runner.js';
@@ -9,7 +9,7 @@ import { jsonForm, runCase, yamlToValue } from './runner.js';
 describe('conformance runner helpers', () => {
   it('keeps YAML numbers exact (big integers, 1e400, long decimals)', () => {
     const doc = parseDocument('[18446744073709551614, 1e400, 0.1000000000000000000001, 3]', { intAsBigInt: true });
-    const v = yamlToValue(doc.contents as YamlNode);
+    const v = yamlToValue(doc.contents);
     expect((v as unknown[])[0]).toBeInstanceOf(BigNum);
     expect(toJSONText(v)).toBe('[18446744073709551614,1e+400,0.1000000000000000000001,3]');
   });
