@@ -51,7 +51,18 @@ const write = (rel, data) => {
   writeFileSync(p, data);
 };
 write('inventory.json', json(inventory));
-write('expectations.json', json({ anchor: ANCHOR, seed: SEED, keys: expectations }));
+// The injected anomalies (examples/demo/README.md): rule, provider, principal and the hour it starts.
+const anomalies = [
+  { rule: 'anomaly/sensitive-operation', provider: 'aws', principal: `arn:aws:iam::${PROD}:user/alice`, at: '2026-10-25T10:12:00Z', what: 'ScheduleKeyDeletion on alias/legacy-reporting' },
+  { rule: 'anomaly/sensitive-operation', provider: 'aws', principal: `arn:aws:iam::${PROD}:user/alice`, at: '2026-10-28T22:04:00Z', what: 'PutKeyPolicy granting kms:Decrypt to Principal *' },
+  { rule: 'anomaly/op-spike', provider: 'aws', principal: `arn:aws:iam::${PROD}:role/etl-batch`, at: '2026-10-29T02:00:00Z', what: '1,500 Decrypt calls in one hour on alias/app-data' },
+  { rule: 'anomaly/new-country', provider: 'azure', principal: '3c9d2e1f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', at: '2026-10-30T09:12:00Z', what: 'KeyUnwrap from Brazil' },
+  { rule: 'anomaly/impossible-travel', provider: 'azure', principal: '3c9d2e1f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', at: '2026-10-30T09:12:00Z', what: 'Netherlands then Brazil within minutes' },
+  { rule: 'anomaly/error-burst', provider: 'aws', principal: `arn:aws:iam::${PROD}:user/ci-deployer`, at: '2026-10-30T14:00:00Z', what: '60 AccessDeniedException on five keys' },
+  { rule: 'anomaly/new-principal', provider: 'aws', principal: '999988887777:AROAZ4PARTNERSYNC0001', at: '2026-10-31T03:17:00Z', what: 'cross-account Decrypt on alias/partner-share' },
+  { rule: 'anomaly/impossible-travel', provider: 'gcp', principal: 'ops-admin@acme.example', at: '2026-10-31T10:00:00Z', what: 'Belgium then Japan 25 minutes later' },
+];
+write('expectations.json', json({ anchor: ANCHOR, seed: SEED, keys: expectations, anomalies }));
 
 // AWS prod: S3 delivery layout, one gzip file per account, region and day.
 const ct = awsRecords(rng, keys);
