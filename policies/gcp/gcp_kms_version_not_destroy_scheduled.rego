@@ -88,8 +88,9 @@ deny contains result.fail_with(
 	k, {"version": v.id, "state": v.state, "destroyTime": destroy_time(k, v), "primary": object.get(k, ["raw", "primary", "name"], null)},
 ) if {
 	some k in input.keys
-	some [id, v] in at_risk
-	id == k.id
+	some pair in at_risk
+	pair[0] == k.id
+	v := pair[1]
 }
 
 deny contains result.unknown(keys.unknown_reason(k, ["versions"]), k) if {
