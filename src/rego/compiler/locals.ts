@@ -35,7 +35,7 @@ export class LocalRewriter {
       const v: VarTerm = { type: 'var', name: `__local${this.counter++}__`, loc: a.loc };
       args[i] = v;
       const fn: Term = { type: 'ref', terms: [{ type: 'var', name: 'eq' }] };
-      rule.body.push({ negated: false, body: { kind: 'call', fn: fn as never, args: [{ ...v }, a] }, with: [], index: rule.body.length, loc: a.loc });
+      rule.body.push({ negated: false, body: { kind: 'call', fn: fn, args: [{ ...v }, a] }, with: [], index: rule.body.length, loc: a.loc });
     });
   }
 

@@ -217,16 +217,13 @@ export class SafetyChecker {
     const missing = new Set<string>(extraMissing);
     for (const u of uses) if (u.role === 'need' && !bound.has(u.name) && !gens.has(u.name)) missing.add(u.name);
     // A closure captures the vars it shares with the clause; those must be bound first.
-    for (const c of closures) for (const name of c.vars) if (!GLOBAL_ROOTS.has(name) && this.capturedOuter(name, bound, e) && !bound.has(name)) missing.add(name);
+    for (const c of closures) for (const name of c.vars) if (!GLOBAL_ROOTS.has(name) && this.clauseVars.has(name) && !bound.has(name)) missing.add(name);
     return { missing: [...missing], outputs: [...gens] };
   }
 
-  /** Set per body by the caller: names used in the enclosing clause outside closures. */
-  clauseVars: Set<string> = new Set();
+  /** Names used in the enclosing clause outside closures; a closure captures only these. */
+  private clauseVars: Set<string> = new Set();
 
-  private capturedOuter(name: string, _bound: ReadonlySet<string>, _e: Expr): boolean {
-    return this.clauseVars.has(name);
-  }
 }
 
 function walkExprVars(e: Expr, out: Set<string>): void {

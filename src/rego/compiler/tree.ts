@@ -43,8 +43,11 @@ export function newNode(path: string[]): RuleNode {
   return { path, children: new Map(), rules: [], defaults: [], hasRules: false };
 }
 
+/** `data.a.b["x y"]`: dotted where the key is an identifier, bracketed otherwise. */
 export function pathText(path: readonly string[]): string {
-  return ['data', ...path].map((p, i) => (i === 0 || /^[A-Za-z_][A-Za-z0-9_]*$/.test(p) ? p : JSON.stringify(p))).join('.').replace(/\."/g, '["').replace(/"(?=\.|$)/g, '"]');
+  let out = 'data';
+  for (const p of path) out += /^[A-Za-z_][A-Za-z0-9_]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`;
+  return out;
 }
 
 /** Package path keys (without the leading `data`). */
