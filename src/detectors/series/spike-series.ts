@@ -42,7 +42,7 @@ export interface SeriesParams {
 
 export const DEFAULT_SERIES_PARAMS: SeriesParams = {
   window: 2000,
-  shortWindow: 24,
+  shortWindow: 36,
   historyWindow: 1500,
   warmup: 60,
   alertLevel: 0.7,
