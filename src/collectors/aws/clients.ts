@@ -1,0 +1,54 @@
+// Every AWS client keywarden uses is built here, and every one passes through the read-only guard.
+// Endpoints are the SDK's own business: it honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>
+// (KMS, CLOUDTRAIL, S3, STS, ORGANIZATIONS, IAM) natively, so an explicit `endpoint` is only an
+// override for embedding. Credentials default to the SDK's Node.js chain (environment, SSO, profiles,
+// credential_process, web identity, container, instance metadata).
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import { guardClient } from './guard.js';
+
+export type AwsCredentials = NonNullable<KMSClientConfig['credentials']>;
+
+export interface AwsClientOptions {
+  region: string;
+  /** A credential identity or provider; absent = the SDK default chain (with `profile` if set). */
+  credentials?: AwsCredentials;
+  /** Shared-config profile (`--aws-profile`); ignored when `credentials` is given. */
+  profile?: string;
+  /** Attempts per call including the first (SDK retries with adaptive back-off). Default 5. */
+  maxAttempts?: number;
+  /** Explicit endpoint; normally absent so that AWS_ENDPOINT_URL[_<SERVICE>] apply. */
+  endpoint?: string;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+function baseConfig(options: AwsClientOptions) {
+  return {
+    region: options.region,
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    // Adaptive mode adds a client-side token bucket that slows down when AWS throttles.
+    retryMode: 'adaptive',
+    ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
+    ...(options.credentials === undefined && options.profile !== undefined ? { profile: options.profile } : {}),
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+  } as const;
+}
+
+export const kmsClient = (o: AwsClientOptions): KMSClient => guardClient(new KMSClient(baseConfig(o)));
+export const cloudTrailClient = (o: AwsClientOptions): CloudTrailClient => guardClient(new CloudTrailClient(baseConfig(o)));
+export const stsClient = (o: AwsClientOptions): STSClient => guardClient(new STSClient(baseConfig(o)));
+export const organizationsClient = (o: AwsClientOptions): OrganizationsClient =>
+  guardClient(new OrganizationsClient(baseConfig(o)));
+export const iamClient = (o: AwsClientOptions): IAMClient => guardClient(new IAMClient(baseConfig(o)));
+// Path-style addressing so that a custom endpoint (VPC endpoint, tests) needs no bucket DNS names.
+export const s3Client = (o: AwsClientOptions): S3Client =>
+  guardClient(new S3Client({ ...baseConfig(o), forcePathStyle: o.endpoint !== undefined || hasS3EndpointOverride() }));
+
+function hasS3EndpointOverride(): boolean {
+  return Boolean(process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL']);
+}

@@ -1,0 +1,121 @@
+// A loopback server speaking the AWS JSON 1.1 protocol (POST /, X-Amz-Target: <prefix>.<Operation>),
+// used to run the real @aws-sdk clients in tests and benches. Handlers are keyed by target; faults
+// (throttling, access denied, ...) are injected per request; every request is logged.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LoggedRequest {
+  target: string;
+  /** Operation name without the prefix, e.g. 'ListKeys'. */
+  operation: string;
+  body: Record<string, unknown>;
+  /** Region from the SigV4 credential scope, when signed. */
+  region?: string;
+  /** Access key id from the SigV4 credential scope (test keys only). */
+  accessKeyId?: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface JsonReply {
+  status: number;
+  body: unknown;
+}
+
+/** Returns a reply to answer with, or undefined to let the handler answer. */
+export type FaultInjector = (req: LoggedRequest) => JsonReply | undefined;
+
+export type JsonHandler = (body: Record<string, unknown>, req: LoggedRequest) => unknown;
+
+export interface AwsJsonServer {
+  url: string;
+  requests: LoggedRequest[];
+  handlers: Map<string, JsonHandler>;
+  faults: FaultInjector[];
+  /** Latency added before every reply, in ms (benches). */
+  latencyMs: number;
+  close(): Promise<void>;
+}
+
+/** An AWS error reply as the SDK expects it: `__type` becomes `error.name`. */
+export function awsError(type: string, message: string, status = 400): JsonReply {
+  return { status, body: { __type: type, message } };
+}
+
+const CREDENTIAL_SCOPE = /Credential=([^/]+)\/\d{8}\/([^/]+)\//;
+
+function parseBody(raw: string): Record<string, unknown> {
+  if (raw === '') return {};
+  const parsed: unknown = JSON.parse(raw);
+  return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+}
+
+export async function startAwsJsonServer(): Promise<AwsJsonServer> {
+  const requests: LoggedRequest[] = [];
+  const handlers = new Map<string, JsonHandler>();
+  const faults: FaultInjector[] = [];
+  const state = { latencyMs: 0 };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const scope = CREDENTIAL_SCOPE.exec(String(req.headers.authorization ?? ''));
+      const logged: LoggedRequest = {
+        target,
+        operation: target.slice(target.indexOf('.') + 1),
+        body: parseBody(Buffer.concat(chunks).toString('utf8')),
+        headers: req.headers,
+        ...(scope?.[1] !== undefined ? { accessKeyId: scope[1] } : {}),
+        ...(scope?.[2] !== undefined ? { region: scope[2] } : {}),
+      };
+      requests.push(logged);
+      const reply = answer(logged);
+      const send = () => {
+        res.writeHead(reply.status, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify(reply.body));
+      };
+      if (state.latencyMs > 0) setTimeout(send, state.latencyMs);
+      else send();
+    });
+  });
+  function answer(logged: LoggedRequest): JsonReply {
+    for (const fault of faults) {
+      const injected = fault(logged);
+      if (injected !== undefined) return injected;
+    }
+    const handler = handlers.get(logged.target);
+    if (handler === undefined) return awsError('UnknownOperationException', `no handler for ${logged.target}`);
+    try {
+      return { status: 200, body: handler(logged.body, logged) };
+    } catch (err) {
+      if (err instanceof AwsHandlerError) return err.reply;
+      return awsError('InternalFailure', String(err), 500);
+    }
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    handlers,
+    faults,
+    get latencyMs() {
+      return state.latencyMs;
+    },
+    set latencyMs(ms: number) {
+      state.latencyMs = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+/** Thrown by a handler to answer with an AWS error. */
+export class AwsHandlerError extends Error {
+  constructor(readonly reply: JsonReply) {
+    super(JSON.stringify(reply.body));
+  }
+}
