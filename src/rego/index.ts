@@ -80,9 +80,17 @@ export class Policy {
 
   /** Synchronous evaluation, for callers that hold no event loop turn between queries. */
   queryValuesSync(query: string, opts: QueryOptions = {}): Map<string, Value>[] {
-    const body = compileQuery(parseQuery(query, 'query'), this.compiled);
+    let body = this.queries.get(query);
+    if (!body) {
+      body = compileQuery(parseQuery(query, 'query'), this.compiled);
+      // Compiled queries are immutable during evaluation, so they can be reused.
+      if (this.queries.size >= 256) this.queries.clear();
+      this.queries.set(query, body);
+    }
     return this.evalBody(body, opts);
   }
+
+  private readonly queries = new Map<string, Body>();
 
   /** Evaluates an already compiled query body. */
   evalBody(body: Body, opts: QueryOptions): Map<string, Value>[] {
