@@ -6,7 +6,7 @@ import type { AnnotationScope, Annotations, Location, Package, Rule } from '../a
 import { groundPrefix, pathElement } from '../ast/util.js';
 import type { LexComment } from '../lexer/lexer.js';
 import { RegoError } from '../errors.js';
-import type { Statement } from './rules.js';
+import type { Statement } from './statements.js';
 
 const SCOPES: readonly string[] = ['rule', 'document', 'package', 'subpackages'];
 

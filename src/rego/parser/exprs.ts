@@ -3,9 +3,9 @@
 import type { Body, Expr, ExprBody, Term, VarTerm, With } from '../ast/types.js';
 import { booleanTerm, refName, refTerm } from '../ast/util.js';
 import { Tok, tokenName, type Token } from '../lexer/tokens.js';
-import { TermParser } from './terms.js';
+import { CollectionParser } from './collections.js';
 
-export abstract class ExprParser extends TermParser {
+export abstract class ExprParser extends CollectionParser {
   /** Errors before the current statement: a body reports "expected \n or ;" only as a first error. */
   protected statementErrors = 0;
   /** `not { ... }` bodies are on (experimental; see parseNotBody). */

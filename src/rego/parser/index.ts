@@ -5,7 +5,7 @@ import { combineErrors, RegoError } from '../errors.js';
 import { Tok } from '../lexer/tokens.js';
 import { processAnnotations } from './annotations.js';
 import { assembleModule } from './module.js';
-import { RuleParser } from './rules.js';
+import { StatementParser } from './statements.js';
 
 export interface ParseOptions {
   /**
@@ -30,7 +30,7 @@ export function parseModule(source: string, file: string, options: ParseOptions 
 }
 
 function parseModuleUnguarded(source: string, file: string, options: ParseOptions): Module {
-  const parser = new RuleParser(source, file);
+  const parser = new StatementParser(source, file);
   const statements = parser.parseStatements();
   if (parser.errors.length > 0) throw combineErrors(parser.regoErrors());
   const parts = assembleModule(file, statements, parser.flags, options.isBuiltin ?? (() => false));
@@ -52,7 +52,7 @@ function parseModuleUnguarded(source: string, file: string, options: ParseOption
   return module;
 }
 
-class QueryParser extends RuleParser {
+class QueryParser extends StatementParser {
   /** Bodies separated by newlines or `;`, as one body. */
   parseWholeQuery(): Body {
     const body: Body = [];

@@ -4,7 +4,8 @@ import type { Body, Expr, Module, Package, Rule, RuleHead, Term } from '../ast/t
 import { booleanTerm, elseChain, isGround, refName, valueName } from '../ast/util.js';
 import { isKeyword } from '../lexer/tokens.js';
 import { RegoError } from '../errors.js';
-import { trueExpr, type RuleFlags, type Statement } from './rules.js';
+import { trueExpr, type RuleFlags } from './rules.js';
+import type { Statement } from './statements.js';
 
 /** Names of the infix operators, which are builtins and so cannot name a rule. */
 const OPERATOR_BUILTINS = new Set(['equal', 'neq', 'lt', 'gt', 'lte', 'gte', 'or', 'and', 'plus', 'minus', 'mul', 'div', 'rem', 'eq', 'assign', 'internal.member_2', 'internal.member_3']);

@@ -1,8 +1,8 @@
-// Statements: package, import, rules (complete, partial set/object, functions, default, else
-// chains, ref heads) and, as OPA does, bare bodies that later become rules or errors.
-import type { Body, Expr, Import, Location, Package, RefTerm, Rule, RuleHead, Term } from '../ast/types.js';
-import { booleanTerm, cloneTerm, isGround, refName, refTerm, stringTerm, valueName, varTerm } from '../ast/util.js';
-import { isKeyword, isKeywordToken, Tok } from '../lexer/tokens.js';
+// Rules: complete, partial set and object, functions, default, else chains, ref heads; with the
+// rule kind filled in as documented on RuleHead.
+import type { Body, Expr, Location, Rule, RuleHead, Term } from '../ast/types.js';
+import { booleanTerm, cloneTerm, isGround, refName, refTerm, valueName, varTerm } from '../ast/util.js';
+import { Tok } from '../lexer/tokens.js';
 import { ExprParser } from './exprs.js';
 
 /** How a rule was written, for the Rego v1 checks (which need the keywords used). */
@@ -13,15 +13,6 @@ export interface RuleFlags {
   multiValue: boolean;
 }
 
-export type Statement =
-  | { kind: 'package'; node: Package; loc: Location }
-  | { kind: 'import'; node: Import; loc: Location }
-  | { kind: 'rule'; node: Rule; loc: Location }
-  | { kind: 'body'; node: Body; loc: Location };
-
-/** Stop collecting after this many errors, as OPA's compiler does. */
-const MAX_ERRORS = 10;
-
 export function trueExpr(loc: Location | undefined): Expr {
   return { negated: false, body: { kind: 'term', term: booleanTerm(true, loc) }, with: [], index: 0, loc };
 }
@@ -30,193 +21,8 @@ function isInfixOperator(k: Tok): boolean {
   return k >= Tok.Add && k <= Tok.Lte && k !== Tok.Assign && k !== Tok.In && k !== Tok.Unify;
 }
 
-export class RuleParser extends ExprParser {
+export abstract class RuleParser extends ExprParser {
   readonly flags = new Map<Rule, RuleFlags>();
-
-  /** Every statement of the source; after a syntax error, resumes at the next line starting a statement. */
-  parseStatements(): Statement[] {
-    const out: Statement[] = [];
-    while (this.kind() !== Tok.EOF) {
-      this.clearTermCache();
-      this.statementErrors = this.errors.length;
-      const startPos = this.pos;
-      if (this.parseStatement(out)) continue;
-      if (this.errors.length === this.statementErrors) this.illegal();
-      if (this.errors.length >= MAX_ERRORS) break;
-      this.recover(startPos);
-    }
-    return out;
-  }
-
-  private recover(startPos: number): void {
-    this.restore({ pos: startPos, errors: this.errors.length, wildcard: this.wildcard });
-    this.scan();
-    while (this.kind() !== Tok.EOF) {
-      const t = this.tok;
-      if (t.nl && t.col === 1 && (t.kind === Tok.Ident || t.kind === Tok.Package || t.kind === Tok.Import || t.kind === Tok.Default)) return;
-      this.scan();
-    }
-  }
-
-  private parseStatement(out: Statement[]): boolean {
-    const start = this.tok;
-    const s = this.save();
-    if (this.kind() === Tok.Package) {
-      const node = this.parsePackage();
-      if (node) {
-        out.push({ kind: 'package', node, loc: this.loc(start) });
-        return true;
-      }
-      if (this.errors.length > this.statementErrors) return false;
-      this.restore(s);
-    }
-    if (this.kind() === Tok.Import) {
-      const node = this.parseImport();
-      if (node) {
-        this.checkKeywordImport(node);
-        out.push({ kind: 'import', node, loc: this.loc(start) });
-        return true;
-      }
-      if (this.errors.length > this.statementErrors) return false;
-      this.restore(s);
-    }
-    const rules = this.parseRules();
-    if (rules) {
-      for (const node of rules) out.push({ kind: 'rule', node, loc: node.loc ?? this.loc(start) });
-      return true;
-    }
-    if (this.errors.length > this.statementErrors) return false;
-    this.restore(s);
-    const body = this.parseQuery(true, Tok.EOF);
-    if (!body) return false;
-    out.push({ kind: 'body', node: body, loc: body[0]?.loc ?? this.loc(start) });
-    return true;
-  }
-
-  /** Accepts an identifier or any keyword (names such as `package foo.if`). */
-  private identOrKeyword(): boolean {
-    if (this.kind() === Tok.Ident) return true;
-    if (!isKeywordToken(this.kind())) return false;
-    this.asIdent();
-    return true;
-  }
-
-  private startsRefNotStatement(): boolean {
-    const next = this.peek();
-    return !next.ws && (next.kind === Tok.Dot || next.kind === Tok.LBrack);
-  }
-
-  private parsePackage(): Package | undefined {
-    const start = this.tok;
-    if (this.startsRefNotStatement()) return undefined;
-    this.scan();
-    if (!this.identOrKeyword()) {
-      this.illegal();
-      return undefined;
-    }
-    const term = this.parseTerm();
-    if (!term) return undefined;
-    let path: Term[];
-    if (term.type === 'var') {
-      path = [varTerm('data', term.loc), stringTerm(term.name, term.loc)];
-    } else if (term.type === 'ref') {
-      const head = term.terms[0]!;
-      if (head.type !== 'var') {
-        this.error(head.loc ?? this.loc(), `unexpected ${valueName(head)} token: expecting var`);
-        return undefined;
-      }
-      path = [varTerm('data', head.loc), stringTerm(head.name, head.loc)];
-      for (const t of term.terms.slice(1)) {
-        if (t.type !== 'string') {
-          this.error(t.loc ?? this.loc(), `unexpected ${valueName(t)} token: expecting string`);
-          return undefined;
-        }
-        path.push(t);
-      }
-    } else {
-      this.illegal();
-      return undefined;
-    }
-    return { path, loc: this.span(start) };
-  }
-
-  private parseImport(): Import | undefined {
-    const start = this.tok;
-    if (this.startsRefNotStatement()) return undefined;
-    this.scan();
-    if (!this.identOrKeyword()) {
-      this.illegal();
-      return undefined;
-    }
-    const term = this.parseTerm();
-    let path: RefTerm | undefined;
-    if (term?.type === 'var') path = refTerm([term], term.loc);
-    else if (term?.type === 'ref') {
-      for (const t of term.terms.slice(1)) {
-        if (t.type !== 'string') {
-          this.error(t.loc ?? this.loc(), `unexpected ${valueName(t)} token: expecting string`);
-          return undefined;
-        }
-      }
-      path = term;
-    }
-    if (!path) {
-      this.error(this.loc(), 'expected path');
-      return undefined;
-    }
-    const head = path.terms[0]!;
-    const root = head.type === 'var' ? head.name : '';
-    if (root !== 'data' && root !== 'input' && root !== 'future' && root !== 'rego') {
-      this.error(path.loc ?? this.loc(), `unexpected import path, must begin with one of: {data, future, input, rego}, got: ${refName(refTerm([head]))}`);
-      return undefined;
-    }
-    const imp: Import = { path, loc: this.loc(start) };
-    if (this.kind() === Tok.As) {
-      this.scan();
-      if (this.kind() !== Tok.Ident) {
-        this.illegal('expected var');
-        return undefined;
-      }
-      const alias = this.parseTerm();
-      if (alias?.type !== 'var') {
-        this.illegal('expected var');
-        return undefined;
-      }
-      imp.alias = alias.name;
-      imp.loc = this.span(start);
-      return imp;
-    }
-    const last = path.terms[path.terms.length - 1]!;
-    const lastName = last.type === 'var' ? last.name : last.type === 'string' ? last.value : '';
-    if (root !== 'future' && isKeywordName(lastName)) {
-      this.error(last.loc ?? this.loc(), `unexpected import path, must not end with a keyword, got: ${lastName}`);
-    }
-    imp.loc = this.span(start);
-    return imp;
-  }
-
-  /** `import future.keywords[.kw]` and `import rego.v1` are accepted no-ops in Rego v1, when well formed. */
-  private checkKeywordImport(imp: Import): void {
-    const terms = imp.path.terms;
-    const head = terms[0]!;
-    const loc = imp.path.loc ?? imp.loc ?? this.loc();
-    const elem = (i: number): string | undefined => {
-      const t = terms[i];
-      return t?.type === 'string' ? t.value : undefined;
-    };
-    if (head.type !== 'var') return;
-    if (head.name === 'future') {
-      if (terms.length === 1 || elem(1) !== 'keywords') this.error(loc, 'invalid import, must be `future.keywords`');
-      else if (imp.alias) this.error(loc, '`future` imports cannot be aliased');
-      else if (terms.length === 3 && elem(2) === 'not') this.notBodies = true; // experimental
-      else if (terms.length === 3 && !['contains', 'every', 'if', 'in'].includes(elem(2) ?? '')) {
-        this.error(loc, 'unexpected keyword, must be one of [contains every if in]');
-      }
-    } else if (head.name === 'rego') {
-      if (terms.length === 2 && elem(1) === 'v2') this.notBodies = true; // experimental
-      else if (terms.length !== 2 || elem(1) !== 'v1') this.error(loc, `invalid import \`${refName(imp.path)}\`, must be \`rego.v1\``);
-    }
-  }
 
   parseRules(): Rule[] | undefined {
     const start = this.tok;
@@ -553,8 +359,4 @@ function findNonConstant(t: Term): string | undefined {
     default:
       return undefined;
   }
-}
-
-function isKeywordName(name: string): boolean {
-  return isKeyword(name);
 }
