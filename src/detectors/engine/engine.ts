@@ -243,7 +243,7 @@ function buildInstances(rules: readonly DetectionRule[], saved: DetectionSnapsho
     variants.push({ key: rule.meta.id, params: rule.params, severity: rule.meta.severity, disabled: false });
     for (const v of variants) {
       const restored = saved?.detectors[v.key];
-      const state = restored !== undefined ? detector.restore(restored, v.params) : detector.init(v.params);
+      const state: object = restored !== undefined ? (detector.restore(restored, v.params) as object) : (detector.init(v.params) as object);
       out.push({ ...v, rule, detector, state });
     }
   }

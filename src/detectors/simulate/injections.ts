@@ -98,7 +98,7 @@ export function plannedInjections(start: number): Injection[] {
   add({
     id: 'stop-logging', rule: 'anomaly/logging-gap', start: at(25, 8, 50), end: at(25, 8, 50), principal: ROLES.admin, note: 'StopLogging',
     emit: (h, _r, emit) =>
-      within(h, at(25, 8, 50), at(25, 8, 51), 1, () => ({ ...base(ROLES.admin, 'user', ACCOUNTS.prod, KEYS.app, 'StopLogging', 'other', IPS.usBob), keyId: undefined as unknown as string }), emit),
+      within(h, at(25, 8, 50), at(25, 8, 51), 1, () => ({ ...base(ROLES.admin, 'user', ACCOUNTS.prod, KEYS.app, 'StopLogging', 'other', IPS.usBob), keyId: undefined }), emit),
   });
   add({
     id: 'silence', rule: 'anomaly/logging-gap', start: at(25, 9), end: at(25, 13), resource: `aws:${ACCOUNTS.prod}:us-east-1`, note: 'no events for four hours',

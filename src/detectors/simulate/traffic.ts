@@ -112,7 +112,7 @@ export function simulateTraffic(options: TrafficOptions): Traffic {
           const rng = new Random((options.seed * 1_000_003 + day * 24 + h) >>> 0);
           const hour: KeyEvent[] = [];
           const emit: Emit = (at, e) => {
-            hour.push({ ...e, time: new Date(at).toISOString(), provider: 'aws', outcome: e.outcome ?? 'success', eventId: `${options.seed}-${day}-${h}-${counter++}` } as KeyEvent);
+            hour.push({ ...e, time: new Date(at).toISOString(), provider: 'aws', outcome: e.outcome ?? 'success', eventId: `${options.seed}-${day}-${h}-${counter++}` });
           };
           steadyHour(t, day, rng, scale, emit);
           for (const inj of injections) if (inj.start < t + HOUR && inj.end >= t) inj.emit(t, rng, emit);
