@@ -34,7 +34,7 @@ export function createFixtureTokens(module: string): SoftHsm {
     }, 2048);
     createEcPair(p, s, { label: 'ec-p256', id: '05e5', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true });
     createEcPair(p, s, { label: 'ec-k1', id: '06f6', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true }, SECP256K1);
-    createGenericSecret(p, s, { label: 'hmac', id: '07a7', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true });
+    createGenericSecret(p, s, { label: 'hmac', id: '07a7', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true, encrypt: false, decrypt: false, wrap: false, unwrap: false });
     createCertificate(p, s, 'rsa-sign-cert', '04d4');
   });
   hsm.withUserSession(SPARE_TOKEN, SPARE_PIN, (p, s) => {
