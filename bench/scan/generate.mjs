@@ -1,4 +1,3 @@
-/* global console, process */
 // Generates the offline scan benchmark data set (never committed): an inventory snapshot of K keys and
 // N CloudTrail events as gzip files laid out like a trail's S3 delivery
 // (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<time>_<id>.json.gz).

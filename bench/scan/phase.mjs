@@ -1,4 +1,3 @@
-/* global console, process, URL */
 // One measured phase of bench/scan, run in its own process so that its peak RSS is its own.
 //   node bench/scan/phase.mjs <floor|gunzip|read|inventory> <dataDir>
 // Prints one JSON line: { phase, seconds, ...counts, maxRssBytes }.

@@ -1,4 +1,3 @@
-/* global console, process, URL */
 // bench/scan: offline reading throughput of CloudTrail S3-style gzip files against the floor of
 // gunzip + JSON.parse of the same files in Node, peak memory of each, and inventory load time.
 // Needs `npm run build` (imports dist/). Data are generated into a temp folder, reused when present.
