@@ -23,7 +23,7 @@ export function createFixtureTokens(module: string): SoftHsm {
     // bad: readable, exportable by any KEK, modifiable, copyable, public, encryption + wrapping, ECB allowed; dates readable (private=false)
     createAesKey(p, s, {
       label: 'bad-aes', id: '02b2', private: false, sensitive: false, extractable: true, wrapWithTrusted: false, modifiable: true, copyable: true,
-      encrypt: true, decrypt: true, wrap: true, unwrap: true, startDate: '20240101', endDate: '20261231',
+      encrypt: true, decrypt: true, wrap: true, unwrap: true, sign: false, verify: false, startDate: '20240101', endDate: '20261231',
       allowedMechanisms: [pkcs11js.CKM_AES_ECB, pkcs11js.CKM_AES_GCM],
     });
     // a 128-bit KEK on the same token as the 256-bit exportable bad-aes
@@ -32,7 +32,11 @@ export function createFixtureTokens(module: string): SoftHsm {
       label: 'rsa-sign', id: '04d4', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true, wrap: false, unwrap: false,
       encrypt: false, decrypt: false, allowedMechanisms: [pkcs11js.CKM_SHA1_RSA_PKCS, pkcs11js.CKM_SHA256_RSA_PKCS],
     }, 2048);
-    createEcPair(p, s, { label: 'ec-p256', id: '05e5', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true });
+    createEcPair(p, s, {
+      label: 'ec-p256', id: '05e5', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true,
+      encrypt: false, decrypt: false, wrap: false, unwrap: false, derive: false, allowedMechanisms: [pkcs11js.CKM_ECDSA_SHA256],
+    });
+    // SoftHSM's defaults: a pair generated without usage flags can also encrypt, decrypt, wrap and unwrap
     createEcPair(p, s, { label: 'ec-k1', id: '06f6', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true }, SECP256K1);
     createGenericSecret(p, s, { label: 'hmac', id: '07a7', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true, encrypt: false, decrypt: false, wrap: false, unwrap: false });
     createCertificate(p, s, 'rsa-sign-cert', '04d4');
