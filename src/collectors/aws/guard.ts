@@ -88,15 +88,27 @@ export interface GuardableClient {
 
 export const GUARD_MIDDLEWARE_NAME = 'keywardenReadOnlyGuard';
 
+const guardMiddleware =
+  (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
+  async (args: unknown) => {
+    // async so that a refusal is a rejected promise from send(), like any SDK error
+    assertReadOnly(context.clientName, context.commandName);
+    return next(args);
+  };
+const GUARD_OPTIONS = { step: 'initialize', name: GUARD_MIDDLEWARE_NAME, priority: 'high', override: true } as const;
+
 /** Adds the read-only guard to `client` (idempotent) and returns the same client. */
 export function guardClient<C extends GuardableClient>(client: C): C {
-  client.middlewareStack.add(
-    (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) => async (args: unknown) => {
-      // async so that a refusal is a rejected promise from send(), like any SDK error
-      assertReadOnly(context.clientName, context.commandName);
-      return next(args);
-    },
-    { step: 'initialize', name: GUARD_MIDDLEWARE_NAME, priority: 'high', override: true },
-  );
+  client.middlewareStack.add(guardMiddleware, GUARD_OPTIONS);
   return client;
 }
+
+/**
+ * The same guard as an SDK plugin, for clients the SDK creates itself (the STS client inside
+ * `fromTemporaryCredentials`, passed as `clientPlugins`).
+ */
+export const readOnlyGuardPlugin = {
+  applyToStack(stack: GuardableClient['middlewareStack']): void {
+    stack.add(guardMiddleware, GUARD_OPTIONS);
+  },
+};

@@ -16,7 +16,7 @@ export interface FakeKmsKey {
 }
 
 export interface FakeKms {
-  /** Region → keys. */
+  /** Region → keys, or `<account>:<region>` → keys for requests signed with `ASIA<account>` keys (fan-out). */
   regions: Map<string, FakeKmsKey[]>;
   customKeyStores: Map<string, Record<string, unknown>[]>;
 }
@@ -55,7 +55,7 @@ export function page<T>(items: readonly T[], body: Record<string, unknown>, memb
 
 export function installFakeKms(server: AwsJsonServer): FakeKms {
   const kms: FakeKms = { regions: new Map(), customKeyStores: new Map() };
-  const keysIn = (region: string | undefined) => kms.regions.get(region ?? '') ?? [];
+  const keysIn = (where: string | undefined) => kms.regions.get(where ?? '') ?? [];
   const find = (region: string | undefined, body: Record<string, unknown>): FakeKmsKey => {
     const wanted = String(body['KeyId'] ?? '');
     const key = keysIn(region).find((k) => k.metadata.KeyId === wanted || k.metadata.Arn === wanted);
@@ -63,7 +63,11 @@ export function installFakeKms(server: AwsJsonServer): FakeKms {
     return key;
   };
   const on = (op: string, handler: (body: Record<string, unknown>, region: string | undefined) => unknown) =>
-    server.handlers.set(`TrentService.${op}`, (body, req) => handler(body, req.region));
+    server.handlers.set(`TrentService.${op}`, (body, req) => {
+      const account = req.accessKeyId?.startsWith('ASIA') === true ? req.accessKeyId.slice(4) : undefined;
+      const where = account !== undefined && kms.regions.has(`${account}:${req.region ?? ''}`) ? `${account}:${req.region ?? ''}` : req.region;
+      return handler(body, where);
+    });
 
   on('ListKeys', (body, region) => page(keysIn(region).map((k) => ({ KeyId: k.metadata.KeyId, KeyArn: k.metadata.Arn })), body, 'Keys'));
   on('DescribeKey', (body, region) => ({ KeyMetadata: find(region, body).metadata }));
@@ -71,14 +75,14 @@ export function installFakeKms(server: AwsJsonServer): FakeKms {
     const aliases = keysIn(region).flatMap((k) =>
       (k.aliases ?? []).map((name) => ({
         AliasName: name,
-        AliasArn: `arn:aws:kms:${region}:${String(k.metadata['AWSAccountId'])}:${name}`,
+        AliasArn: `${k.metadata.Arn.split(':key/')[0]}:${name}`,
         TargetKeyId: k.metadata.KeyId,
         CreationDate: seconds('2025-01-15T10:00:00Z'),
         LastUpdatedDate: seconds('2025-01-15T10:00:00Z'),
       })),
     );
     // An alias without a target exists in real accounts.
-    aliases.push({ AliasName: 'alias/aws/unused', AliasArn: `arn:aws:kms:${region}:000000000000:alias/aws/unused` } as never);
+    aliases.push({ AliasName: 'alias/aws/unused', AliasArn: 'arn:aws:kms:us-east-1:000000000000:alias/aws/unused' } as never);
     return page(aliases, body, 'Aliases');
   });
   on('GetKeyRotationStatus', (body, region) => {

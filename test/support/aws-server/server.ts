@@ -58,12 +58,16 @@ export async function startAwsJsonServer(): Promise<AwsJsonServer> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const target = String(req.headers['x-amz-target'] ?? '');
+      const text = Buffer.concat(chunks).toString('utf8');
+      // awsQuery (STS): form-encoded `Action=...`, XML replies. Handlers are keyed `Query.<Action>`.
+      const query = String(req.headers['content-type'] ?? '').includes('x-www-form-urlencoded');
+      const form = query ? Object.fromEntries(new URLSearchParams(text)) : undefined;
+      const target = form !== undefined ? `Query.${form['Action'] ?? ''}` : String(req.headers['x-amz-target'] ?? '');
       const scope = CREDENTIAL_SCOPE.exec(String(req.headers.authorization ?? ''));
       const logged: LoggedRequest = {
         target,
         operation: target.slice(target.indexOf('.') + 1),
-        body: parseBody(Buffer.concat(chunks).toString('utf8')),
+        body: form ?? parseBody(text),
         headers: req.headers,
         ...(scope?.[1] !== undefined ? { accessKeyId: scope[1] } : {}),
         ...(scope?.[2] !== undefined ? { region: scope[2] } : {}),
@@ -71,6 +75,11 @@ export async function startAwsJsonServer(): Promise<AwsJsonServer> {
       requests.push(logged);
       const reply = answer(logged);
       const send = () => {
+        if (query) {
+          res.writeHead(reply.status, { 'content-type': 'text/xml' });
+          res.end(typeof reply.body === 'string' ? reply.body : queryErrorXml(reply.body));
+          return;
+        }
         res.writeHead(reply.status, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify(reply.body));
       };
@@ -111,6 +120,11 @@ export async function startAwsJsonServer(): Promise<AwsJsonServer> {
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+function queryErrorXml(body: unknown): string {
+  const b = (body ?? {}) as { __type?: string; message?: string };
+  return `<ErrorResponse><Error><Type>Sender</Type><Code>${b.__type ?? 'InternalFailure'}</Code><Message>${b.message ?? ''}</Message></Error><RequestId>test</RequestId></ErrorResponse>`;
 }
 
 /** Thrown by a handler to answer with an AWS error. */

@@ -1,7 +1,8 @@
 import * as kms from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmsClient } from '../../../../src/collectors/aws/clients.js';
-import { READ_ONLY_OPERATIONS, ReadOnlyViolation, assertReadOnly } from '../../../../src/collectors/aws/guard.js';
+import { READ_ONLY_OPERATIONS, ReadOnlyViolation, assertReadOnly, readOnlyGuardPlugin } from '../../../../src/collectors/aws/guard.js';
+import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { startAwsJsonServer, type AwsJsonServer } from '../../../support/aws-server/server.js';
 
 const credentials = { accessKeyId: 'AKIDGUARDTEST', secretAccessKey: 'test-secret' };
@@ -45,6 +46,15 @@ describe('read-only guard', () => {
     expect(out.Keys).toEqual([]);
     expect(server.requests.map((r) => r.operation)).toEqual(['ListKeys']);
     client.destroy();
+  });
+
+  it('as a plugin (for SDK-created STS clients) refuses STS writes before sending', async () => {
+    const before = server.requests.length;
+    const sts = new STSClient({ region: 'us-east-1', credentials, endpoint: server.url });
+    sts.middlewareStack.use(readOnlyGuardPlugin);
+    await expect(sts.send(new GetSessionTokenCommand({}))).rejects.toBeInstanceOf(ReadOnlyViolation);
+    expect(server.requests.length).toBe(before);
+    sts.destroy();
   });
 
   it('refuses clients and commands it does not know', () => {

@@ -1,0 +1,92 @@
+// Public entry point of the AWS collectors: `collectAws` reads KMS in every (account, Region) the
+// options name, with bounded concurrency, and returns the inventory part plus gaps. Read-only by
+// construction: every client comes from ./clients.ts and passes through ./guard.ts.
+import type { Clock } from '../../core/clock.js';
+import type { Gap, KeyContainer, KeyRecord, LoggingConfig } from '../../core/model.js';
+import { kmsClient, type AwsCredentials } from './clients.js';
+import { resolveAccounts, type FanoutOptions } from './fanout.js';
+import { collectKmsRegion } from './kms/collect.js';
+import { mapLimited } from './limit.js';
+
+export interface AwsCollectOptions extends FanoutOptions {
+  /** `--aws-regions`. Required until enabled-Region discovery exists (see docs/permissions.md). */
+  regions: string[];
+  /** `--aws-profile`. */
+  profile?: string;
+  /** Explicit credentials (embedding); default the SDK chain. Never logged or stored. */
+  credentials?: AwsCredentials;
+  /** Explicit endpoint for every service; normally absent so AWS_ENDPOINT_URL[_<SERVICE>] apply. */
+  endpoint?: string;
+  /** SDK attempts per call (adaptive retry). Default 5. */
+  maxAttempts?: number;
+  /** Keys read at once per account+Region. Default 8. */
+  kmsConcurrency?: number;
+  /** (account, Region) pairs read at once. Default 4. */
+  regionConcurrency?: number;
+  /** Call kms:GetKeyLastUsage. Default true. */
+  lastUsage?: boolean;
+}
+
+export interface AwsCollectContext {
+  clock: Clock;
+  signal?: AbortSignal;
+}
+
+export interface AwsCollected {
+  keys: KeyRecord[];
+  containers: KeyContainer[];
+  logging: LoggingConfig[];
+  gaps: Gap[];
+  /** For Inventory.scope.aws: what was scanned. */
+  scope: { accounts: string[]; regions: string[]; organization: boolean; collectedAt: string };
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byScope = (a: Gap, b: Gap) => {
+  const ka = `${a.scope}\u0000${a.resource?.id ?? ''}`;
+  const kb = `${b.scope}\u0000${b.resource?.id ?? ''}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+
+export async function collectAws(options: AwsCollectOptions, ctx: AwsCollectContext): Promise<AwsCollected> {
+  const collectedAt = ctx.clock.now().toISOString();
+  const base = {
+    ...(options.profile !== undefined ? { profile: options.profile } : {}),
+    ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+  };
+  const regions = [...new Set(options.regions)].sort();
+  const { targets, gaps } = await resolveAccounts(base, { ...options, ...(options.homeRegion === undefined && regions[0] !== undefined ? { homeRegion: regions[0] } : {}) });
+  const pairs = targets.flatMap((t) => regions.map((region) => ({ target: t, region })));
+  const results = await mapLimited(pairs, options.regionConcurrency ?? 4, async ({ target, region }) => {
+    if (ctx.signal?.aborted === true) return undefined;
+    const client = kmsClient({ ...base, region, ...(target.credentials !== undefined ? { credentials: target.credentials } : {}) });
+    try {
+      return await collectKmsRegion(
+        { account: target.account, region, client },
+        { ...(options.kmsConcurrency !== undefined ? { concurrency: options.kmsConcurrency } : {}), ...(options.lastUsage !== undefined ? { lastUsage: options.lastUsage } : {}) },
+      );
+    } finally {
+      client.destroy();
+    }
+  });
+  const keys: KeyRecord[] = [];
+  const containers: KeyContainer[] = [];
+  for (const r of results) {
+    if (r === undefined) continue;
+    keys.push(...r.keys);
+    containers.push(...r.containers);
+    gaps.push(...r.gaps);
+  }
+  return {
+    keys: keys.sort(byId),
+    containers: containers.sort(byId),
+    logging: [],
+    gaps: gaps.sort(byScope),
+    scope: { accounts: targets.map((t) => t.account), regions, organization: options.organization === true, collectedAt },
+  };
+}
+
+export { READ_ONLY_OPERATIONS, ReadOnlyViolation, guardClient } from './guard.js';
+export type { AwsCredentials } from './clients.js';
