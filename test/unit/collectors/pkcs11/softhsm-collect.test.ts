@@ -1,6 +1,8 @@
 // The collector against real SoftHSM2 tokens. SoftHSM missing = failure, unless KEYWARDEN_SKIP_SOFTHSM=1.
+import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPkcs11, type Pkcs11Collection } from '../../../../src/collectors/pkcs11/index.js';
+import { collectPkcs11, FORBIDDEN_ATTRIBUTES, readOnlyFacade, type Pkcs11Collection } from '../../../../src/collectors/pkcs11/index.js';
+import type { Pkcs11Module } from '../../../../src/collectors/pkcs11/session.js';
 import { createFixtureTokens, PROD_PIN, PROD_TOKEN, SPARE_TOKEN } from '../../../support/softhsm/fixture.js';
 import { softHsmModule, type SoftHsm } from '../../../support/softhsm/softhsm.js';
 
@@ -81,5 +83,37 @@ describe.skipIf(module === undefined)('collectPkcs11 on SoftHSM2', () => {
     // the PIN is kw-prod's: kw-spare refuses it, which is a gap, and only its public objects are read
     expect(all.gaps).toEqual([expect.objectContaining({ scope: `pkcs11:${SPARE_TOKEN}`, code: 'PinIncorrect', retryable: false })]);
     expect(all.keys.filter((k) => k.account === SPARE_TOKEN)).toEqual([]);
+  });
+
+  it('calls only read-only PKCS#11 functions, never opens a R/W session and never asks for key material', async () => {
+    const called = new Set<string>();
+    const sessionFlags: number[] = [];
+    const requested = new Set<number>();
+    const load = (path: string) => {
+      const raw = new pkcs11js.PKCS11();
+      raw.load(path);
+      const spy = new Proxy(raw, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop) as unknown;
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            called.add(String(prop));
+            if (prop === 'C_OpenSession') sessionFlags.push(args[1] as number);
+            if (prop === 'C_GetAttributeValue') for (const a of args[2] as { type: number }[]) requested.add(a.type);
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+      return readOnlyFacade(spy as unknown as Pkcs11Module);
+    };
+    const spied = await collectPkcs11({ modules: [module!], pin: PROD_PIN, load });
+    expect(spied.keys.length).toBeGreaterThanOrEqual(got.keys.length);
+    expect([...called].sort()).toEqual([
+      'C_CloseSession', 'C_Finalize', 'C_FindObjects', 'C_FindObjectsFinal', 'C_FindObjectsInit', 'C_GetAttributeValue', 'C_GetMechanismInfo',
+      'C_GetMechanismList', 'C_GetSlotList', 'C_GetTokenInfo', 'C_Initialize', 'C_Login', 'C_Logout', 'C_OpenSession',
+    ]);
+    expect(sessionFlags.length).toBeGreaterThan(0);
+    for (const f of sessionFlags) expect(f).toBe(pkcs11js.CKF_SERIAL_SESSION);
+    expect([...requested].filter((t) => FORBIDDEN_ATTRIBUTES.has(t))).toEqual([]);
   });
 });
