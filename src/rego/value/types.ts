@@ -2,6 +2,7 @@
 // Arrays are JS arrays; objects and sets are keyed by a canonical string so that structurally
 // equal values (including 1 and 1.0) collide, and iterate in Rego's sorted order, as OPA does.
 import { BigNum, bigFromNumber, parseDecimal } from './bignum.js';
+import { ValueStore, hashValue, mix } from './store.js';
 
 export type RNumber = number | BigNum;
 export type Value = null | boolean | string | RNumber | Value[] | RObject | RSet;
@@ -61,7 +62,21 @@ function canonical(v: Value): string {
   return '<' + v.values().map(canonical).join(',') + '>';
 }
 
-const ORDER: Record<string, number> = { null: 0, boolean: 1, number: 2, string: 3, array: 4, object: 5, set: 6 };
+/** Rank of a value's type in OPA's order: null < boolean < number < string < array < object < set. */
+function typeRank(v: Value): number {
+  if (v === null) return 0;
+  switch (typeof v) {
+    case 'boolean':
+      return 1;
+    case 'number':
+      return 2;
+    case 'string':
+      return 3;
+  }
+  if (v instanceof BigNum) return 2;
+  if (Array.isArray(v)) return 4;
+  return v instanceof RObject ? 5 : 6;
+}
 
 export function compareNumbers(a: RNumber, b: RNumber): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
@@ -76,21 +91,22 @@ export function compareNumbers(a: RNumber, b: RNumber): number {
 /** Total order over values, following OPA's ast.Compare. */
 export function compare(a: Value, b: Value): number {
   if (a === b) return 0;
-  const ta = typeName(a);
-  const tb = typeName(b);
-  if (ta !== tb) return (ORDER[ta] ?? 0) - (ORDER[tb] ?? 0);
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : 1;
+  const ta = typeRank(a);
+  const tb = typeRank(b);
+  if (ta !== tb) return ta - tb;
   switch (ta) {
-    case 'null':
+    case 0:
       return 0;
-    case 'boolean':
-      return a === b ? 0 : a ? 1 : -1;
-    case 'number':
+    case 1:
+      return a ? 1 : -1;
+    case 2:
       return compareNumbers(a as RNumber, b as RNumber);
-    case 'string':
-      return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
-    case 'array':
+    case 3:
+      return (a as string) < (b as string) ? -1 : 1;
+    case 4:
       return compareSeq(a as Value[], b as Value[]);
-    case 'object': {
+    case 5: {
       const ea = (a as RObject).entries();
       const eb = (b as RObject).entries();
       const n = Math.min(ea.length, eb.length);
@@ -122,10 +138,14 @@ export function equals(a: Value, b: Value): boolean {
   return compare(a, b) === 0;
 }
 
+const entryKey = (e: [Value, Value]): Value => e[0];
+const identity = (v: Value): Value => v;
+
 /** An object with Value keys. Iteration is in sorted key order (sorted lazily, cached). */
 export class RObject {
-  private readonly map = new Map<string, [Value, Value]>();
+  private readonly store = new ValueStore<[Value, Value]>(entryKey);
   private sorted: [Value, Value][] | undefined;
+  private hashCache: number | undefined;
 
   static from(entries: Iterable<[Value, Value]>): RObject {
     const o = new RObject();
@@ -134,24 +154,28 @@ export class RObject {
   }
 
   get size(): number {
-    return this.map.size;
+    return this.store.size;
   }
   get(k: Value): Value | undefined {
-    return this.map.get(valueKey(k))?.[1];
+    return this.store.get(k)?.[1];
   }
   has(k: Value): boolean {
-    return this.map.has(valueKey(k));
+    return this.store.get(k) !== undefined;
   }
   /** Mutates; only for objects under construction (values are immutable once shared). */
   set(k: Value, v: Value): void {
-    this.map.set(valueKey(k), [k, v]);
+    this.store.put(k, [k, v], true);
     this.sorted = undefined;
+    this.hashCache = undefined;
   }
   delete(k: Value): void {
-    if (this.map.delete(valueKey(k))) this.sorted = undefined;
+    if (this.store.remove(k)) {
+      this.sorted = undefined;
+      this.hashCache = undefined;
+    }
   }
   entries(): [Value, Value][] {
-    if (!this.sorted) this.sorted = [...this.map.values()].sort((x, y) => compare(x[0], y[0]));
+    if (!this.sorted) this.sorted = this.store.items().sort((x, y) => compare(x[0], y[0]));
     return this.sorted;
   }
   keys(): Value[] {
@@ -162,15 +186,25 @@ export class RObject {
   }
   clone(): RObject {
     const o = new RObject();
-    for (const [k, e] of this.map) o.map.set(k, e);
+    o.store.copyFrom(this.store);
     return o;
+  }
+  /** Order-independent structural hash, cached (cleared by mutation). */
+  hash(): number {
+    if (this.hashCache === undefined) {
+      let h = 0x6f626a;
+      for (const [k, v] of this.store.items()) h = (h + mix(Math.imul(hashValue(k), 31) ^ hashValue(v))) | 0;
+      this.hashCache = mix(h ^ this.store.size);
+    }
+    return this.hashCache;
   }
 }
 
 /** A set of values. Iteration is in sorted order (sorted lazily, cached). */
 export class RSet {
-  private readonly map = new Map<string, Value>();
+  private readonly store = new ValueStore<Value>(identity);
   private sorted: Value[] | undefined;
+  private hashCache: number | undefined;
 
   static from(values: Iterable<Value>): RSet {
     const s = new RSet();
@@ -179,30 +213,41 @@ export class RSet {
   }
 
   get size(): number {
-    return this.map.size;
+    return this.store.size;
   }
   has(v: Value): boolean {
-    return this.map.has(valueKey(v));
+    return this.store.get(v) !== undefined;
   }
   /** Mutates; only for sets under construction. */
   add(v: Value): void {
-    const k = valueKey(v);
-    if (!this.map.has(k)) {
-      this.map.set(k, v);
+    if (this.store.put(v, v, false)) {
       this.sorted = undefined;
+      this.hashCache = undefined;
     }
   }
   delete(v: Value): void {
-    if (this.map.delete(valueKey(v))) this.sorted = undefined;
+    if (this.store.remove(v)) {
+      this.sorted = undefined;
+      this.hashCache = undefined;
+    }
   }
   values(): Value[] {
-    if (!this.sorted) this.sorted = [...this.map.values()].sort(compare);
+    if (!this.sorted) this.sorted = this.store.items().sort(compare);
     return this.sorted;
   }
   clone(): RSet {
     const s = new RSet();
-    for (const [k, v] of this.map) s.map.set(k, v);
+    s.store.copyFrom(this.store);
     return s;
+  }
+  /** Order-independent structural hash, cached (cleared by mutation). */
+  hash(): number {
+    if (this.hashCache === undefined) {
+      let h = 0x736574;
+      for (const v of this.store.items()) h = (h + mix(hashValue(v))) | 0;
+      this.hashCache = mix(h ^ this.store.size);
+    }
+    return this.hashCache;
   }
 }
 
