@@ -41,7 +41,16 @@ export async function resolvePin(opts: { env?: NodeJS.ProcessEnv; pinFile?: stri
   return pin;
 }
 
-export async function collectPkcs11(options: Pkcs11CollectOptions): Promise<Pkcs11Collection> {
+/** Scan the modules' tokens. pkcs11js calls are synchronous; the Promise is the collectors' common shape. */
+export function collectPkcs11(options: Pkcs11CollectOptions): Promise<Pkcs11Collection> {
+  try {
+    return Promise.resolve(collectSync(options));
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
+function collectSync(options: Pkcs11CollectOptions): Pkcs11Collection {
   const out: Pkcs11Collection = { keys: [], containers: [], gaps: [] };
   const wanted = new Set(options.tokens ?? []);
   const seen = new Set<string>();

@@ -101,7 +101,7 @@ export function readOnlyFacade(module: Pkcs11Module): ReadOnlyPkcs11 {
 export function loadModule(path: string): ReadOnlyPkcs11 {
   const raw = new pkcs11js.PKCS11();
   raw.load(path);
-  return readOnlyFacade(raw as unknown as Pkcs11Module);
+  return readOnlyFacade(raw);
 }
 
 /** The CKR_* name of a pkcs11js error, or the error's class for other failures. */

@@ -2,7 +2,6 @@
 import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPkcs11, FORBIDDEN_ATTRIBUTES, readOnlyFacade, type Pkcs11Collection } from '../../../../src/collectors/pkcs11/index.js';
-import type { Pkcs11Module } from '../../../../src/collectors/pkcs11/session.js';
 import { createFixtureTokens, PROD_PIN, PROD_TOKEN, SPARE_TOKEN } from '../../../support/softhsm/fixture.js';
 import { softHsmModule, type SoftHsm } from '../../../support/softhsm/softhsm.js';
 
@@ -104,7 +103,7 @@ describe.skipIf(module === undefined)('collectPkcs11 on SoftHSM2', () => {
           };
         },
       });
-      return readOnlyFacade(spy as unknown as Pkcs11Module);
+      return readOnlyFacade(spy);
     };
     const spied = await collectPkcs11({ modules: [module!], pin: PROD_PIN, load });
     expect(spied.keys.length).toBeGreaterThanOrEqual(got.keys.length);
