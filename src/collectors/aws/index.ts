@@ -3,7 +3,8 @@
 // construction: every client comes from ./clients.ts and passes through ./guard.ts.
 import type { Clock } from '../../core/clock.js';
 import type { Gap, KeyContainer, KeyRecord, LoggingConfig } from '../../core/model.js';
-import { kmsClient, type AwsCredentials } from './clients.js';
+import { cloudTrailClient, kmsClient, type AwsCredentials } from './clients.js';
+import { dedupeTrails, readTrails } from './cloudtrail/trails.js';
 import { resolveAccounts, type FanoutOptions } from './fanout.js';
 import { collectKmsRegion } from './kms/collect.js';
 import { mapLimited } from './limit.js';
@@ -25,6 +26,8 @@ export interface AwsCollectOptions extends FanoutOptions {
   regionConcurrency?: number;
   /** Call kms:GetKeyLastUsage. Default true. */
   lastUsage?: boolean;
+  /** Read CloudTrail trail configuration (DescribeTrails, GetTrailStatus, GetEventSelectors). Default true. */
+  trails?: boolean;
 }
 
 export interface AwsCollectContext {
@@ -61,28 +64,41 @@ export async function collectAws(options: AwsCollectOptions, ctx: AwsCollectCont
   const pairs = targets.flatMap((t) => regions.map((region) => ({ target: t, region })));
   const results = await mapLimited(pairs, options.regionConcurrency ?? 4, async ({ target, region }) => {
     if (ctx.signal?.aborted === true) return undefined;
-    const client = kmsClient({ ...base, region, ...(target.credentials !== undefined ? { credentials: target.credentials } : {}) });
+    const clientOptions = { ...base, region, ...(target.credentials !== undefined ? { credentials: target.credentials } : {}) };
+    const client = kmsClient(clientOptions);
+    const trailClient = options.trails === false ? undefined : cloudTrailClient(clientOptions);
     try {
-      return await collectKmsRegion(
-        { account: target.account, region, client },
-        { ...(options.kmsConcurrency !== undefined ? { concurrency: options.kmsConcurrency } : {}), ...(options.lastUsage !== undefined ? { lastUsage: options.lastUsage } : {}) },
-      );
+      const [kms, trails] = await Promise.all([
+        collectKmsRegion(
+          { account: target.account, region, client },
+          { ...(options.kmsConcurrency !== undefined ? { concurrency: options.kmsConcurrency } : {}), ...(options.lastUsage !== undefined ? { lastUsage: options.lastUsage } : {}) },
+        ),
+        trailClient === undefined ? { logging: [], gaps: [] } : readTrails({ account: target.account, region, client: trailClient }),
+      ]);
+      return { ...kms, logging: trails.logging, region, gaps: [...kms.gaps, ...trails.gaps] };
     } finally {
       client.destroy();
+      trailClient?.destroy();
     }
   });
   const keys: KeyRecord[] = [];
   const containers: KeyContainer[] = [];
+  const logging: LoggingConfig[] = [];
+  const loggingReadIn: string[] = [];
   for (const r of results) {
     if (r === undefined) continue;
     keys.push(...r.keys);
     containers.push(...r.containers);
     gaps.push(...r.gaps);
+    for (const l of r.logging) {
+      logging.push(l);
+      loggingReadIn.push(r.region);
+    }
   }
   return {
     keys: keys.sort(byId),
     containers: containers.sort(byId),
-    logging: [],
+    logging: dedupeTrails(logging, loggingReadIn),
     gaps: gaps.sort(byScope),
     scope: { accounts: targets.map((t) => t.account), regions, organization: options.organization === true, collectedAt },
   };

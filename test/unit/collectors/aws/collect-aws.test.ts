@@ -4,6 +4,7 @@ import { collectAws } from '../../../../src/collectors/aws/index.js';
 import { startAwsJsonServer, type AwsJsonServer } from '../../../support/aws-server/server.js';
 import { fakeKey, installFakeKms } from '../../../support/aws-server/kms.js';
 import { installFakeOrg, type FakeOrg } from '../../../support/aws-server/org.js';
+import { installFakeCloudTrail } from '../../../support/aws-server/cloudtrail.js';
 
 const MGMT = '111111111111';
 const A = '222222222222';
@@ -19,6 +20,7 @@ describe('collectAws: single account and organisation fan-out', () => {
   beforeAll(async () => {
     server = await startAwsJsonServer();
     const kms = installFakeKms(server);
+    installFakeCloudTrail(server, []);
     org = installFakeOrg(server, {
       callerAccount: MGMT,
       accounts: [
