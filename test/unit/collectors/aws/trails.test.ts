@@ -3,7 +3,8 @@ import { fixedClock } from '../../../../src/core/clock.js';
 import { collectAws } from '../../../../src/collectors/aws/index.js';
 import { trailCoverage } from '../../../../src/collectors/aws/cloudtrail/map.js';
 import { awsError, startAwsJsonServer, type AwsJsonServer } from '../../../support/aws-server/server.js';
-import { installFakeKms } from '../../../support/aws-server/kms.js';
+import { fakeKey, installFakeKms } from '../../../support/aws-server/kms.js';
+import { validateInventory } from '../../../../src/inventory/index.js';
 import { installFakeOrg } from '../../../support/aws-server/org.js';
 import { installFakeCloudTrail } from '../../../support/aws-server/cloudtrail.js';
 
@@ -14,7 +15,13 @@ describe('CloudTrail trail configuration', () => {
   let server: AwsJsonServer;
   beforeAll(async () => {
     server = await startAwsJsonServer();
-    installFakeKms(server);
+    const kms = installFakeKms(server);
+    kms.regions.set('eu-west-1', [
+      { metadata: fakeKey(ACCOUNT, 'eu-west-1', 'k1'), aliases: ['alias/app'], tags: { owner: 'x' }, rotation: { enabled: true, periodDays: 365 } },
+      { metadata: fakeKey(ACCOUNT, 'eu-west-1', 'k2', { Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: 'cks-1', MultiRegion: true, MultiRegionConfiguration: { MultiRegionKeyType: 'PRIMARY', PrimaryKey: { Arn: 'arn:aws:kms:eu-west-1:111122223333:key/k2', Region: 'eu-west-1' }, ReplicaKeys: [{ Arn: 'arn:aws:kms:us-east-1:111122223333:key/k2', Region: 'us-east-1' }] } }) },
+    ]);
+    kms.customKeyStores.set('eu-west-1', [{ CustomKeyStoreId: 'cks-1', CustomKeyStoreName: 'hsm', CustomKeyStoreType: 'AWS_CLOUDHSM', ConnectionState: 'FAILED', ConnectionErrorCode: 'CLUSTER_NOT_FOUND' }]);
+    server.faults.push((req) => (req.operation === 'GetKeyPolicy' && req.body['KeyId'] === 'k1' ? awsError('AccessDeniedException', 'denied') : undefined));
     installFakeOrg(server, { callerAccount: ACCOUNT, accounts: [], denyAssume: new Set() });
     installFakeCloudTrail(server, [
       {
@@ -53,7 +60,20 @@ describe('CloudTrail trail configuration', () => {
     expect(noKms).toMatchObject({ enabled: true, multiRegion: false, covers: [] });
     expect(denied).toMatchObject({ enabled: false, unknown: { readEvents: expect.stringMatching(/^AccessDeniedException/) } });
     expect(denied?.covers).toBeUndefined();
-    expect(out.gaps).toMatchObject([{ source: 'aws-cloudtrail', scope: `aws:${ACCOUNT}:eu-west-1:cloudtrail:GetEventSelectors`, code: 'AccessDenied' }]);
+    expect(out.gaps.filter((g) => g.source === 'aws-cloudtrail')).toMatchObject([{ scope: `aws:${ACCOUNT}:eu-west-1:cloudtrail:GetEventSelectors`, code: 'AccessDenied' }]);
+
+    // The whole collection is a valid inventory snapshot (reports/schemas/inventory.schema.json).
+    const inventory = validateInventory(
+      { schemaVersion: 1, tool: { name: 'keywarden', version: '0.0.0-test' }, collectedAt: out.scope.collectedAt, scope: { aws: out.scope }, keys: out.keys, containers: out.containers, logging: out.logging, gaps: out.gaps },
+      'collected',
+    );
+    expect(inventory.keys).toHaveLength(2);
+    expect(inventory.keys[1]).toMatchObject({ multiRegion: { role: 'primary', replicaIds: ['arn:aws:kms:us-east-1:111122223333:key/k2'] }, container: 'cks-1' });
+    expect(out.gaps.map((g) => `${g.source} ${g.code} ${g.scope}`)).toEqual([
+      `aws-cloudtrail AccessDenied aws:${ACCOUNT}:eu-west-1:cloudtrail:GetEventSelectors`,
+      `aws-kms AccessDenied aws:${ACCOUNT}:eu-west-1:kms:GetKeyPolicy`,
+      `aws-kms Disconnected aws:${ACCOUNT}:eu-west-1:kms:custom-key-store:cks-1`,
+    ]);
   });
 
   it('reads read/write coverage from selectors', () => {
