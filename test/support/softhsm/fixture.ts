@@ -8,11 +8,12 @@ export const SPARE_TOKEN = 'kw-spare';
 /** Distinctive so that a leak is found by a plain text search of everything the collector produced. */
 export const PROD_PIN = 'Pin-7f3Q-leakcheck-9921';
 export const SPARE_PIN = 'Spare-Pin-5521-leakcheck';
+export const SO_PIN = 'So-Pin-3318-leakcheck';
 
 /** Two tokens: kw-prod with the keys below, kw-spare with one good key. */
 export function createFixtureTokens(module: string): SoftHsm {
   const hsm = createSoftHsm(module);
-  hsm.initToken(PROD_TOKEN, PROD_PIN);
+  hsm.initToken(PROD_TOKEN, PROD_PIN, SO_PIN);
   hsm.initToken(SPARE_TOKEN, SPARE_PIN);
   hsm.withUserSession(PROD_TOKEN, PROD_PIN, (p, s) => {
     // good: sensitive, not extractable, locked, single purpose, restricted to AES-GCM
@@ -40,6 +41,10 @@ export function createFixtureTokens(module: string): SoftHsm {
     createEcPair(p, s, { label: 'ec-k1', id: '06f6', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true }, SECP256K1);
     createGenericSecret(p, s, { label: 'hmac', id: '07a7', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true, encrypt: false, decrypt: false, wrap: false, unwrap: false });
     createCertificate(p, s, 'rsa-sign-cert', '04d4');
+  });
+  // CKA_TRUSTED=TRUE on a key that cannot wrap (only the SO may set CKA_TRUSTED, on a public object)
+  hsm.withSoSession(PROD_TOKEN, SO_PIN, (p, s) => {
+    createAesKey(p, s, { label: 'trusted-no-wrap', id: '08b8', private: false, trusted: true, wrap: false, unwrap: false, encrypt: false, decrypt: false, sign: false, verify: false, sensitive: true, extractable: false, modifiable: false, copyable: false });
   });
   hsm.withUserSession(SPARE_TOKEN, SPARE_PIN, (p, s) => {
     createAesKey(p, s, { label: 'spare-aes', id: '11', sensitive: true, extractable: false, modifiable: false, copyable: false, encrypt: true, decrypt: true, allowedMechanisms: [pkcs11js.CKM_AES_GCM] });

@@ -21,6 +21,8 @@ export interface KeyAttributes {
   unwrap?: boolean;
   derive?: boolean;
   wrapWithTrusted?: boolean;
+  /** settable by the SO only */
+  trusted?: boolean;
   /** YYYYMMDD */
   startDate?: string;
   endDate?: string;
@@ -31,7 +33,7 @@ const BOOLS: [keyof KeyAttributes, number][] = [
   ['private', pkcs11js.CKA_PRIVATE], ['sensitive', pkcs11js.CKA_SENSITIVE], ['extractable', pkcs11js.CKA_EXTRACTABLE],
   ['modifiable', pkcs11js.CKA_MODIFIABLE], ['copyable', pkcs11js.CKA_COPYABLE], ['destroyable', pkcs11js.CKA_DESTROYABLE],
   ['encrypt', pkcs11js.CKA_ENCRYPT], ['decrypt', pkcs11js.CKA_DECRYPT], ['sign', pkcs11js.CKA_SIGN], ['verify', pkcs11js.CKA_VERIFY],
-  ['wrap', pkcs11js.CKA_WRAP], ['unwrap', pkcs11js.CKA_UNWRAP], ['derive', pkcs11js.CKA_DERIVE], ['wrapWithTrusted', pkcs11js.CKA_WRAP_WITH_TRUSTED],
+  ['wrap', pkcs11js.CKA_WRAP], ['unwrap', pkcs11js.CKA_UNWRAP], ['derive', pkcs11js.CKA_DERIVE], ['wrapWithTrusted', pkcs11js.CKA_WRAP_WITH_TRUSTED], ['trusted', pkcs11js.CKA_TRUSTED],
 ];
 
 export function ulongList(values: readonly number[]): Buffer {

@@ -27,6 +27,8 @@ export interface SoftHsm {
   initToken(label: string, pin: string, soPin?: string): void;
   /** Open a R/W user session on the token labelled `label`, run fn, always close and finalize. */
   withUserSession<T>(label: string, pin: string, fn: (p: pkcs11js.PKCS11, session: Buffer) => T): T;
+  /** The same as the security officer: only the SO can create objects with CKA_TRUSTED=TRUE (public ones). */
+  withSoSession<T>(label: string, soPin: string, fn: (p: pkcs11js.PKCS11, session: Buffer) => T): T;
   cleanup(): void;
 }
 
@@ -47,29 +49,32 @@ export function createSoftHsm(module: string): SoftHsm {
         stdio: 'pipe',
       });
     },
-    withUserSession(label, pin, fn) {
-      const p = new pkcs11js.PKCS11();
-      p.load(module);
-      p.C_Initialize();
-      try {
-        const slot = p.C_GetSlotList(true).find((s) => p.C_GetTokenInfo(s).label.trim() === label);
-        if (!slot) throw new Error(`no SoftHSM token labelled ${label}`);
-        const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
-        p.C_Login(session, pkcs11js.CKU_USER, pin);
-        try {
-          return fn(p, session);
-        } finally {
-          p.C_Logout(session);
-          p.C_CloseSession(session);
-        }
-      } finally {
-        p.C_Finalize();
-      }
-    },
+    withUserSession: (label, pin, fn) => withSession(module, label, pkcs11js.CKU_USER, pin, fn),
+    withSoSession: (label, soPin, fn) => withSession(module, label, pkcs11js.CKU_SO, soPin, fn),
     cleanup() {
       if (previous === undefined) delete process.env.SOFTHSM2_CONF;
       else process.env.SOFTHSM2_CONF = previous;
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function withSession<T>(module: string, label: string, userType: number, pin: string, fn: (p: pkcs11js.PKCS11, session: Buffer) => T): T {
+  const p = new pkcs11js.PKCS11();
+  p.load(module);
+  p.C_Initialize();
+  try {
+    const slot = p.C_GetSlotList(true).find((s) => p.C_GetTokenInfo(s).label.trim() === label);
+    if (!slot) throw new Error(`no SoftHSM token labelled ${label}`);
+    const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+    p.C_Login(session, userType, pin);
+    try {
+      return fn(p, session);
+    } finally {
+      p.C_Logout(session);
+      p.C_CloseSession(session);
+    }
+  } finally {
+    p.C_Finalize();
+  }
 }

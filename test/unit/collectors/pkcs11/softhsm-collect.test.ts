@@ -26,7 +26,7 @@ describe.skipIf(module === undefined)('collectPkcs11 on SoftHSM2', () => {
     expect(got.gaps).toEqual([]);
     expect(got.keys.map((k) => `${k.name}/${k.hsm?.class}`).sort()).toEqual([
       'bad-aes/CKO_SECRET_KEY', 'ec-k1/CKO_PRIVATE_KEY', 'ec-k1/CKO_PUBLIC_KEY', 'ec-p256/CKO_PRIVATE_KEY', 'ec-p256/CKO_PUBLIC_KEY',
-      'good-aes/CKO_SECRET_KEY', 'hmac/CKO_SECRET_KEY', 'rsa-sign/CKO_PRIVATE_KEY', 'rsa-sign/CKO_PUBLIC_KEY', 'weak-kek/CKO_SECRET_KEY',
+      'good-aes/CKO_SECRET_KEY', 'hmac/CKO_SECRET_KEY', 'rsa-sign/CKO_PRIVATE_KEY', 'rsa-sign/CKO_PUBLIC_KEY', 'trusted-no-wrap/CKO_SECRET_KEY', 'weak-kek/CKO_SECRET_KEY',
     ]);
     expect(got.containers.map((c) => c.name)).toEqual([PROD_TOKEN]);
   });
@@ -46,6 +46,7 @@ describe.skipIf(module === undefined)('collectPkcs11 on SoftHSM2', () => {
     expect(bad.hsm).toMatchObject({ sensitive: false, alwaysSensitive: false, extractable: true, neverExtractable: false, wrapWithTrusted: false, modifiable: true, copyable: true, private: false, wrap: true, encrypt: true, startDate: '2024-01-01', endDate: '2026-12-31' });
     expect(bad).toMatchObject({ createdAt: '2024-01-01T00:00:00Z', expiresAt: '2026-12-31T00:00:00Z', raw: { allowedMechanisms: ['CKM_AES_ECB', 'CKM_AES_GCM'] } });
     expect(key('weak-kek', 'secret-key')).toMatchObject({ sizeBits: 128, purpose: 'wrap-unwrap' });
+    expect(key('trusted-no-wrap', 'secret-key').hsm).toMatchObject({ trusted: true, wrap: false, private: false });
   });
 
   it('derives sizes and curves for asymmetric keys', () => {

@@ -6,7 +6,7 @@ import { BUILTIN_PROFILES } from '../../../../src/config/profiles.js';
 import type { Finding } from '../../../../src/core/model.js';
 import type { PolicyEvaluation } from '../../../../src/engine/engine.js';
 import { preparePolicies, type PreparedPolicies } from '../../../../src/pipeline/policies.js';
-import { createFixtureTokens, PROD_PIN, PROD_TOKEN, SPARE_PIN } from '../../../support/softhsm/fixture.js';
+import { createFixtureTokens, PROD_PIN, PROD_TOKEN, SO_PIN, SPARE_PIN } from '../../../support/softhsm/fixture.js';
 import { softHsmModule, type SoftHsm } from '../../../support/softhsm/softhsm.js';
 
 const module = softHsmModule();
@@ -50,6 +50,12 @@ describe.skipIf(module === undefined)('p11 policies on a collected SoftHSM2 inve
     expect(fails('ec-k1')).toEqual(expect.arrayContaining(['ec-curve-allowed']));
   });
 
+  it('finds CKA_TRUSTED on a key that cannot wrap', () => {
+    expect(fails('trusted-no-wrap')).toEqual(expect.arrayContaining(['p11-wrapping-key-controls']));
+    const f = findings.find((x) => x.ruleId === 'p11-wrapping-key-controls' && x.resource.name === 'trusted-no-wrap');
+    expect(f?.message).toContain('CKA_TRUSTED=TRUE');
+  });
+
   it("flags SoftHSM's permissive default usage flags (ec-k1 was generated without any)", () => {
     expect(fails('ec-k1')).toContain('p11-single-purpose-usage');
   });
@@ -69,11 +75,12 @@ describe.skipIf(module === undefined)('p11 policies on a collected SoftHSM2 inve
     expect(wrong.gaps).toEqual([expect.objectContaining({ source: 'pkcs11', code: 'PinIncorrect', scope: `pkcs11:${PROD_TOKEN}` })]);
     expect(wrong.containers[0]?.raw?.loggedIn).toBe(false);
     // without login only CKA_PRIVATE=FALSE objects are visible: public keys and the bad secret key
-    expect(wrong.keys.filter((k) => k.hsm?.class !== 'CKO_PUBLIC_KEY').map((k) => k.name)).toEqual(['bad-aes']);
+    expect(wrong.keys.filter((k) => k.hsm?.class !== 'CKO_PUBLIC_KEY').map((k) => k.name).sort()).toEqual(['bad-aes', 'trusted-no-wrap']);
     const ev = await evaluate(wrong);
     const hygiene = ev.findings.filter((f) => f.ruleId === 'p11-token-access-hygiene' && f.resource.type === 'pkcs11-token');
     expect(hygiene.map((f) => f.status)).toContain('unknown');
     expect(JSON.stringify({ wrong, ev })).not.toContain(SPARE_PIN);
+    expect(JSON.stringify({ wrong, ev })).not.toContain(SO_PIN);
   });
 
   it('a token that is not present is a gap', async () => {
