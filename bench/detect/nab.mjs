@@ -1,4 +1,3 @@
-/* global process, console, URL */
 // Runs keywarden's series spike detector over every NAB series and scores it with the shared NAB
 // scorer. Usage: node bench/detect/nab.mjs [--nab DIR] [--out DIR] [--lib DIR_OF_COMPILED_DETECTORS]
 // Needs `npm run build` first (imports dist/).

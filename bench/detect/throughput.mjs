@@ -1,4 +1,3 @@
-/* global process, console, URL */
 // Detection throughput against the floor of gunzip + JSON.parse of the same files, and memory as
 // events grow with entities fixed. Needs `npm run build` (imports dist/).
 //
