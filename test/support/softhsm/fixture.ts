@@ -41,6 +41,8 @@ export function createFixtureTokens(module: string): SoftHsm {
     createEcPair(p, s, { label: 'ec-k1', id: '06f6', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true }, SECP256K1);
     createGenericSecret(p, s, { label: 'hmac', id: '07a7', sensitive: true, extractable: false, modifiable: false, copyable: false, sign: true, verify: true, encrypt: false, decrypt: false, wrap: false, unwrap: false });
     createCertificate(p, s, 'rsa-sign-cert', '04d4');
+    // SoftHSM 2.6 stores dates on private objects but cannot read them back (CKR_GENERAL_ERROR)
+    createAesKey(p, s, { label: 'dated-private', id: '09c9', private: true, sensitive: true, extractable: false, modifiable: false, copyable: false, encrypt: true, decrypt: true, wrap: false, unwrap: false, sign: false, verify: false, startDate: '20250101', endDate: '20271231', allowedMechanisms: [pkcs11js.CKM_AES_GCM] });
   });
   // CKA_TRUSTED=TRUE on a key that cannot wrap (only the SO may set CKA_TRUSTED, on a public object)
   hsm.withSoSession(PROD_TOKEN, SO_PIN, (p, s) => {

@@ -13,10 +13,10 @@ export const SOFTHSM_MODULE_CANDIDATES = ['/usr/lib/softhsm/libsofthsm2.so', '/u
  * The SoftHSM module path. Missing SoftHSM is a failure (CI installs it), unless the run deliberately
  * sets KEYWARDEN_SKIP_SOFTHSM=1, in which case undefined is returned and the caller skips.
  */
-export function softHsmModule(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function softHsmModule(env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = SOFTHSM_MODULE_CANDIDATES): string | undefined {
   if (env.KEYWARDEN_SKIP_SOFTHSM === '1') return undefined;
-  const path = SOFTHSM_MODULE_CANDIDATES.find((p) => existsSync(p));
-  if (!path) throw new Error(`SoftHSM2 is not installed (looked for ${SOFTHSM_MODULE_CANDIDATES.join(', ')}): apt-get install -y softhsm2, or set KEYWARDEN_SKIP_SOFTHSM=1 to skip deliberately`);
+  const path = candidates.find((p) => existsSync(p));
+  if (!path) throw new Error(`SoftHSM2 is not installed (looked for ${candidates.join(', ')}): apt-get install -y softhsm2, or set KEYWARDEN_SKIP_SOFTHSM=1 to skip deliberately`);
   return path;
 }
 

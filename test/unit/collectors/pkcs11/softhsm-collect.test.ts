@@ -5,6 +5,13 @@ import { collectPkcs11, FORBIDDEN_ATTRIBUTES, readOnlyFacade, type Pkcs11Collect
 import { createFixtureTokens, PROD_PIN, PROD_TOKEN, SPARE_TOKEN } from '../../../support/softhsm/fixture.js';
 import { softHsmModule, type SoftHsm } from '../../../support/softhsm/softhsm.js';
 
+describe('softHsmModule', () => {
+  it('fails when SoftHSM is missing, and skips only when asked to', () => {
+    expect(() => softHsmModule({}, ['/nonexistent/libsofthsm2.so'])).toThrow('SoftHSM2 is not installed');
+    expect(softHsmModule({ KEYWARDEN_SKIP_SOFTHSM: '1' }, ['/nonexistent/libsofthsm2.so'])).toBeUndefined();
+  });
+});
+
 const module = softHsmModule();
 
 describe.skipIf(module === undefined)('collectPkcs11 on SoftHSM2', () => {
@@ -25,7 +32,7 @@ describe.skipIf(module === undefined)('collectPkcs11 on SoftHSM2', () => {
   it('inventories every key of the selected token and nothing of the others', () => {
     expect(got.gaps).toEqual([]);
     expect(got.keys.map((k) => `${k.name}/${k.hsm?.class}`).sort()).toEqual([
-      'bad-aes/CKO_SECRET_KEY', 'ec-k1/CKO_PRIVATE_KEY', 'ec-k1/CKO_PUBLIC_KEY', 'ec-p256/CKO_PRIVATE_KEY', 'ec-p256/CKO_PUBLIC_KEY',
+      'bad-aes/CKO_SECRET_KEY', 'dated-private/CKO_SECRET_KEY', 'ec-k1/CKO_PRIVATE_KEY', 'ec-k1/CKO_PUBLIC_KEY', 'ec-p256/CKO_PRIVATE_KEY', 'ec-p256/CKO_PUBLIC_KEY',
       'good-aes/CKO_SECRET_KEY', 'hmac/CKO_SECRET_KEY', 'rsa-sign/CKO_PRIVATE_KEY', 'rsa-sign/CKO_PUBLIC_KEY', 'trusted-no-wrap/CKO_SECRET_KEY', 'weak-kek/CKO_SECRET_KEY',
     ]);
     expect(got.containers.map((c) => c.name)).toEqual([PROD_TOKEN]);
@@ -55,6 +62,13 @@ describe.skipIf(module === undefined)('collectPkcs11 on SoftHSM2', () => {
     expect(key('ec-p256', 'private')).toMatchObject({ keyType: 'ec', curve: 'P-256', sizeBits: 256 });
     expect(key('ec-k1', 'public')).toMatchObject({ keyType: 'ec', curve: 'secp256k1' });
     expect(key('hmac', 'secret-key')).toMatchObject({ keyType: 'hmac', spec: 'CKK_GENERIC_SECRET', purpose: 'mac', sizeBits: 256 });
+  });
+
+  it('an unreadable date is unknown, not absent (SoftHSM private-object date defect)', () => {
+    const k = key('dated-private', 'secret-key');
+    expect(k.hsm?.startDate).toBeUndefined();
+    expect(k.unknown).toMatchObject({ 'hsm.startDate': 'CKR_GENERAL_ERROR', 'hsm.endDate': 'CKR_GENERAL_ERROR' });
+    expect(key('good-aes', 'secret-key').unknown).toBeUndefined(); // unset dates are simply not set
   });
 
   it('public keys have no sensitive attribute and it is not reported unknown', () => {
