@@ -8,7 +8,8 @@ const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EN
 
 export interface ClassifiedError {
   /** Stable gap code. */
-  code: 'Throttled' | 'AccessDenied' | 'Unreachable' | 'NotFound' | 'InvalidState' | 'Unsupported' | 'Unauthenticated' | 'ReadOnlyViolation' | string;
+  /** Throttled, AccessDenied, Unreachable, NotFound, InvalidState, Unsupported, Unauthenticated, ReadOnlyViolation, or the SDK error name. */
+  code: string;
   retryable: boolean;
   /** `<ErrorName>: <message>`; never contains request headers or credentials. */
   message: string;

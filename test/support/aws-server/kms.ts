@@ -57,7 +57,7 @@ export function installFakeKms(server: AwsJsonServer): FakeKms {
   const kms: FakeKms = { regions: new Map(), customKeyStores: new Map() };
   const keysIn = (where: string | undefined) => kms.regions.get(where ?? '') ?? [];
   const find = (region: string | undefined, body: Record<string, unknown>): FakeKmsKey => {
-    const wanted = String(body['KeyId'] ?? '');
+    const wanted = typeof body['KeyId'] === 'string' ? body['KeyId'] : '';
     const key = keysIn(region).find((k) => k.metadata.KeyId === wanted || k.metadata.Arn === wanted);
     if (key === undefined) throw new AwsHandlerError(awsError('NotFoundException', `Key '${wanted}' does not exist`));
     return key;

@@ -27,7 +27,7 @@ export function installFakeOrg(server: AwsJsonServer, org: Omit<FakeOrg, 'extern
     return { Accounts: slice, ...(start + size < state.accounts.length ? { NextToken: String(start + size) } : {}) };
   });
   server.handlers.set('Query.AssumeRole', (body) => {
-    const roleArn = String(body['RoleArn'] ?? '');
+    const roleArn = typeof body['RoleArn'] === 'string' ? body['RoleArn'] : '';
     const account = roleArn.split(':')[4] ?? '';
     if (typeof body['ExternalId'] === 'string') state.externalIds.push(body['ExternalId']);
     if (state.denyAssume.has(account)) {

@@ -43,7 +43,7 @@ export function normaliseStatement(statement: Json): AccessStatement {
   if (statement['NotAction'] !== undefined) conditions['notaction'] = { values: asList(statement['NotAction']) };
   const isPublic = principals.some((p) => p === '*');
   const out: AccessStatement = {
-    effect: String(statement['Effect'] ?? 'Allow').toLowerCase() === 'deny' ? 'deny' : 'allow',
+    effect: typeof statement['Effect'] === 'string' && statement['Effect'].toLowerCase() === 'deny' ? 'deny' : 'allow',
     principals,
     actions,
     source: 'key-policy',

@@ -84,9 +84,9 @@ describe('plumbing', () => {
   it('shares one credential fetch until five minutes before expiry', async () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
     let calls = 0;
-    const provider = sharedCredentials(async () => {
+    const provider = sharedCredentials(() => {
       calls += 1;
-      return { accessKeyId: `A${calls}`, secretAccessKey: 's', expiration: new Date(now + 15 * 60_000) };
+      return Promise.resolve({ accessKeyId: `A${calls}`, secretAccessKey: 's', expiration: new Date(now + 15 * 60_000) });
     }, () => now);
     await Promise.all([provider(), provider(), provider()]);
     expect(calls).toBe(1);

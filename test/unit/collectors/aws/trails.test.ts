@@ -58,7 +58,8 @@ describe('CloudTrail trail configuration', () => {
     expect(org).toMatchObject({ kind: 'cloudtrail-trail', account: ACCOUNT, region: 'us-east-1', enabled: true, multiRegion: true, organization: true, readEvents: true, writeEvents: true, covers: ['kms'], logFileValidation: true, encryptedWithKey: 'arn:aws:kms:us-east-1:111122223333:key/log' });
     expect(org?.unknown).toBeUndefined();
     expect(noKms).toMatchObject({ enabled: true, multiRegion: false, covers: [] });
-    expect(denied).toMatchObject({ enabled: false, unknown: { readEvents: expect.stringMatching(/^AccessDeniedException/) } });
+    expect(denied?.enabled).toBe(false);
+    expect(denied?.unknown?.['readEvents']).toMatch(/^AccessDeniedException/);
     expect(denied?.covers).toBeUndefined();
     expect(out.gaps.filter((g) => g.source === 'aws-cloudtrail')).toMatchObject([{ scope: `aws:${ACCOUNT}:eu-west-1:cloudtrail:GetEventSelectors`, code: 'AccessDenied' }]);
 
