@@ -22,3 +22,29 @@ export function installFakeCloudTrail(server: AwsJsonServer, trails: FakeTrail[]
     return { TrailARN: t.trail.TrailARN, ...t.selectors };
   });
 }
+
+/** LookupEvents over `events` (CloudTrail records): EventSource filter, StartTime/EndTime, MaxResults/NextToken. */
+export function installFakeLookupEvents(server: AwsJsonServer, events: Record<string, unknown>[]): void {
+  server.handlers.set('CloudTrail_20131101.LookupEvents', (body) => {
+    const attrs = (body['LookupAttributes'] as { AttributeKey: string; AttributeValue: string }[] | undefined) ?? [];
+    const source = attrs.find((a) => a.AttributeKey === 'EventSource')?.AttributeValue;
+    const from = typeof body['StartTime'] === 'number' ? body['StartTime'] * 1000 : Number.NEGATIVE_INFINITY;
+    const to = typeof body['EndTime'] === 'number' ? body['EndTime'] * 1000 : Number.POSITIVE_INFINITY;
+    // Newest first, as CloudTrail returns them.
+    const matching = events
+      .filter((e) => (source === undefined || e['eventSource'] === source) && Date.parse(String(e['eventTime'])) >= from && Date.parse(String(e['eventTime'])) <= to)
+      .sort((a, b) => Date.parse(String(b['eventTime'])) - Date.parse(String(a['eventTime'])));
+    const start = typeof body['NextToken'] === 'string' ? Number(body['NextToken']) : 0;
+    const size = typeof body['MaxResults'] === 'number' ? body['MaxResults'] : 50;
+    const slice = matching.slice(start, start + size).map((e) => ({
+      EventId: e['eventID'],
+      EventName: e['eventName'],
+      ReadOnly: 'true',
+      EventTime: Date.parse(String(e['eventTime'])) / 1000,
+      EventSource: e['eventSource'],
+      // The record as a JSON string; `__raw` lets a test send a malformed one.
+      CloudTrailEvent: typeof e['__raw'] === 'string' ? e['__raw'] : JSON.stringify(e),
+    }));
+    return { Events: slice, ...(start + size < matching.length ? { NextToken: String(start + size) } : {}) };
+  });
+}
