@@ -54,7 +54,7 @@ function collectSync(options: Pkcs11CollectOptions): Pkcs11Collection {
   const out: Pkcs11Collection = { keys: [], containers: [], gaps: [] };
   const wanted = new Set(options.tokens ?? []);
   const seen = new Set<string>();
-  for (const path of [...options.modules].sort()) {
+  for (const path of [...new Set(options.modules)].sort()) {
     let p11: ReadOnlyPkcs11;
     try {
       p11 = (options.load ?? loadModule)(path);
@@ -76,7 +76,12 @@ function collectSync(options: Pkcs11CollectOptions): Pkcs11Collection {
         if (!(info.flags & pkcs11js.CKF_TOKEN_INITIALIZED)) continue; // SoftHSM's spare empty slot
         if (wanted.size > 0 && !wanted.has(label)) continue;
         seen.add(label);
-        collectToken(p11, path, slot, info, options.pin, out);
+        try {
+          collectToken(p11, path, slot, info, options.pin, out);
+        } catch (e) {
+          // one broken token (removed mid-scan, vendor error) must not hide the others
+          out.gaps.push(gap(`pkcs11:${label}`, errorCode(e), `reading token "${label}" of ${path} failed`, true));
+        }
       }
     } catch (e) {
       out.gaps.push(gap(`module:${path}`, errorCode(e), `listing slots of ${path} failed`, true));
