@@ -6,6 +6,7 @@ import type { Gap, KeyContainer, KeyRecord } from '../../core/model.js';
 import { attributesFor, className, keyTypeName, mechanismName, readAttributes, type AttributeSpec } from './attributes.js';
 import { isKeyClass, mapCertificate, mapKey, mapToken, mechanismFlagNames, tokenFlagNames, type ObjectSnapshot, type TokenSnapshot } from './map.js';
 import { errorCode, loadModule, type Handle, type ReadOnlyPkcs11 } from './session.js';
+import { tokenUri } from './uri.js';
 import pkcs11js from 'pkcs11js';
 
 export { FORBIDDEN_ATTRIBUTES, ReadOnlyViolation, readOnlyFacade, type ReadOnlyPkcs11 } from './session.js';
@@ -54,6 +55,7 @@ function collectSync(options: Pkcs11CollectOptions): Pkcs11Collection {
   const out: Pkcs11Collection = { keys: [], containers: [], gaps: [] };
   const wanted = new Set(options.tokens ?? []);
   const seen = new Set<string>();
+  const collected = new Map<string, string>(); // token URI -> module it was read through
   for (const path of [...new Set(options.modules)].sort()) {
     let p11: ReadOnlyPkcs11;
     try {
@@ -76,6 +78,13 @@ function collectSync(options: Pkcs11CollectOptions): Pkcs11Collection {
         if (!(info.flags & pkcs11js.CKF_TOKEN_INITIALIZED)) continue; // SoftHSM's spare empty slot
         if (wanted.size > 0 && !wanted.has(label)) continue;
         seen.add(label);
+        const uri = tokenUri(label, info.serialNumber.trim());
+        if (collected.has(uri)) {
+          // the same token through a second module path (a symlink, two vendor libraries): read it once
+          out.gaps.push(gap(`pkcs11:${label}`, 'DuplicateToken', `token "${label}" was already read through ${collected.get(uri)}; skipped in ${path}`, false));
+          continue;
+        }
+        collected.set(uri, path);
         try {
           collectToken(p11, path, slot, info, options.pin, out);
         } catch (e) {

@@ -1,4 +1,5 @@
 // The collector against real SoftHSM2 tokens. SoftHSM missing = failure, unless KEYWARDEN_SKIP_SOFTHSM=1.
+import { existsSync } from 'node:fs';
 import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPkcs11, FORBIDDEN_ATTRIBUTES, readOnlyFacade, type Pkcs11Collection } from '../../../../src/collectors/pkcs11/index.js';
@@ -129,5 +130,12 @@ describe.skipIf(module === undefined)('collectPkcs11 on SoftHSM2', () => {
     expect(sessionFlags.length).toBeGreaterThan(0);
     for (const f of sessionFlags) expect(f).toBe(pkcs11js.CKF_SERIAL_SESSION);
     expect([...requested].filter((t) => FORBIDDEN_ATTRIBUTES.has(t))).toEqual([]);
+  });
+
+  it('reads a token reachable through two module paths once, and says so', async () => {
+    const other = ['/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/lib/softhsm/libsofthsm2.so'].find((p) => p !== module && existsSync(p));
+    const twice = await collectPkcs11({ modules: [module!, other ?? `${module!}/../libsofthsm2.so`], tokens: [PROD_TOKEN], pin: PROD_PIN });
+    expect(twice.keys.map((k) => k.id)).toEqual(got.keys.map((k) => k.id));
+    expect(twice.gaps.map((g) => g.code)).toEqual([other ? 'DuplicateToken' : 'ModuleLoadFailed']);
   });
 });
