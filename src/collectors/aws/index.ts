@@ -2,7 +2,9 @@
 // options name, with bounded concurrency, and returns the inventory part plus gaps. Read-only by
 // construction: every client comes from ./clients.ts and passes through ./guard.ts.
 import type { Clock } from '../../core/clock.js';
-import type { Gap, KeyContainer, KeyRecord, LoggingConfig } from '../../core/model.js';
+import type { Gap, KeyContainer, KeyEvent, KeyRecord, LoggingConfig } from '../../core/model.js';
+import { lookupKmsEvents } from './cloudtrail/lookup.js';
+import { realPaceClock, type PaceClock } from './pace.js';
 import { cloudTrailClient, kmsClient, type AwsCredentials } from './clients.js';
 import { dedupeTrails, readTrails } from './cloudtrail/trails.js';
 import { resolveAccounts, type FanoutOptions } from './fanout.js';
@@ -28,11 +30,15 @@ export interface AwsCollectOptions extends FanoutOptions {
   lastUsage?: boolean;
   /** Read CloudTrail trail configuration (DescribeTrails, GetTrailStatus, GetEventSelectors). Default true. */
   trails?: boolean;
+  /** Read KMS usage events through LookupEvents for this window (at most the last 90 days). */
+  events?: { from: Date; to: Date };
 }
 
 export interface AwsCollectContext {
   clock: Clock;
   signal?: AbortSignal;
+  /** Time source for request pacing (LookupEvents 2/s); default the real timers. */
+  pace?: PaceClock;
 }
 
 export interface AwsCollected {
@@ -40,6 +46,8 @@ export interface AwsCollected {
   containers: KeyContainer[];
   logging: LoggingConfig[];
   gaps: Gap[];
+  /** KMS usage events (only when `events` was asked for), sorted by time then event id. */
+  events: KeyEvent[];
   /** For Inventory.scope.aws: what was scanned. */
   scope: { accounts: string[]; regions: string[]; organization: boolean; collectedAt: string };
 }
@@ -68,14 +76,19 @@ export async function collectAws(options: AwsCollectOptions, ctx: AwsCollectCont
     const client = kmsClient(clientOptions);
     const trailClient = options.trails === false ? undefined : cloudTrailClient(clientOptions);
     try {
-      const [kms, trails] = await Promise.all([
+      const [kms, trails, usage] = await Promise.all([
         collectKmsRegion(
           { account: target.account, region, client },
           { ...(options.kmsConcurrency !== undefined ? { concurrency: options.kmsConcurrency } : {}), ...(options.lastUsage !== undefined ? { lastUsage: options.lastUsage } : {}) },
         ),
         trailClient === undefined ? { logging: [], gaps: [] } : readTrails({ account: target.account, region, client: trailClient }),
+        options.events === undefined
+          ? { events: [], gaps: [] }
+          : withClient(cloudTrailClient(clientOptions), (c) =>
+              lookupKmsEvents({ account: target.account, region, client: c }, { ...options.events!, pace: ctx.pace ?? realPaceClock }),
+            ),
       ]);
-      return { ...kms, logging: trails.logging, region, gaps: [...kms.gaps, ...trails.gaps] };
+      return { ...kms, logging: trails.logging, events: usage.events, region, gaps: [...kms.gaps, ...trails.gaps, ...usage.gaps] };
     } finally {
       client.destroy();
       trailClient?.destroy();
@@ -84,12 +97,14 @@ export async function collectAws(options: AwsCollectOptions, ctx: AwsCollectCont
   const keys: KeyRecord[] = [];
   const containers: KeyContainer[] = [];
   const logging: LoggingConfig[] = [];
+  const events: KeyEvent[] = [];
   const loggingReadIn: string[] = [];
   for (const r of results) {
     if (r === undefined) continue;
     keys.push(...r.keys);
     containers.push(...r.containers);
     gaps.push(...r.gaps);
+    events.push(...r.events);
     for (const l of r.logging) {
       logging.push(l);
       loggingReadIn.push(r.region);
@@ -100,9 +115,19 @@ export async function collectAws(options: AwsCollectOptions, ctx: AwsCollectCont
     containers: containers.sort(byId),
     logging: dedupeTrails(logging, loggingReadIn),
     gaps: gaps.sort(byScope),
+    events: events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0)),
     scope: { accounts: targets.map((t) => t.account), regions, organization: options.organization === true, collectedAt },
   };
 }
 
 export { READ_ONLY_OPERATIONS, ReadOnlyViolation, guardClient } from './guard.js';
 export type { AwsCredentials } from './clients.js';
+
+/** Runs `fn` with a client of its own (LookupEvents is paced separately) and destroys it after. */
+async function withClient<C extends { destroy(): void }, T>(client: C, fn: (client: C) => Promise<T>): Promise<T> {
+  try {
+    return await fn(client);
+  } finally {
+    client.destroy();
+  }
+}

@@ -4,7 +4,7 @@ import { collectAws } from '../../../../src/collectors/aws/index.js';
 import { startAwsJsonServer, type AwsJsonServer } from '../../../support/aws-server/server.js';
 import { fakeKey, installFakeKms } from '../../../support/aws-server/kms.js';
 import { installFakeOrg, type FakeOrg } from '../../../support/aws-server/org.js';
-import { installFakeCloudTrail } from '../../../support/aws-server/cloudtrail.js';
+import { installFakeCloudTrail, installFakeLookupEvents } from '../../../support/aws-server/cloudtrail.js';
 
 const MGMT = '111111111111';
 const A = '222222222222';
@@ -21,6 +21,14 @@ describe('collectAws: single account and organisation fan-out', () => {
     server = await startAwsJsonServer();
     const kms = installFakeKms(server);
     installFakeCloudTrail(server, []);
+    installFakeLookupEvents(server, [
+      {
+        eventVersion: '1.08', eventTime: '2026-11-27T10:00:00Z', eventSource: 'kms.amazonaws.com', eventName: 'ScheduleKeyDeletion', awsRegion: 'eu-west-1',
+        userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${MGMT}:user/alice`, accountId: MGMT, userName: 'alice' },
+        sourceIPAddress: '192.0.2.1', requestParameters: { keyId: 'mgmt-key', pendingWindowInDays: 7 }, eventID: 'e1', readOnly: false,
+        resources: [{ ARN: `arn:aws:kms:eu-west-1:${MGMT}:key/mgmt-key`, type: 'AWS::KMS::Key' }], recipientAccountId: MGMT,
+      },
+    ]);
     org = installFakeOrg(server, {
       callerAccount: MGMT,
       accounts: [
@@ -42,6 +50,18 @@ describe('collectAws: single account and organisation fan-out', () => {
     expect(out.scope).toEqual({ accounts: [MGMT], regions: ['eu-west-1'], organization: false, collectedAt: '2026-11-28T12:00:00.000Z' });
     expect(out.keys.map((k) => k.id)).toEqual([`arn:aws:kms:eu-west-1:${MGMT}:key/mgmt-key`]);
     expect(out.gaps).toEqual([]);
+    expect(out.events).toEqual([]);
+  });
+
+  it('reads KMS usage events through LookupEvents when a window is given', async () => {
+    let t = 0;
+    const pace = { now: () => t, sleep: (ms: number) => { t += ms; return Promise.resolve(); } };
+    const out = await collectAws(
+      { regions: ['eu-west-1'], credentials, endpoint: server.url, maxAttempts: 1, events: { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-28T00:00:00Z') } },
+      { clock, pace },
+    );
+    expect(out.events).toHaveLength(1);
+    expect(out.events[0]).toMatchObject({ operation: { raw: 'ScheduleKeyDeletion' }, keyId: `arn:aws:kms:eu-west-1:${MGMT}:key/mgmt-key`, principal: { id: `arn:aws:iam::${MGMT}:user/alice` } });
   });
 
   it('assumes the role in every ACTIVE organisation account, one STS call per account, and reports refused roles as gaps', async () => {
