@@ -5,6 +5,7 @@ import { collectPkcs11, type Pkcs11Collection } from '../../../../src/collectors
 import { BUILTIN_PROFILES } from '../../../../src/config/profiles.js';
 import type { Finding } from '../../../../src/core/model.js';
 import type { PolicyEvaluation } from '../../../../src/engine/engine.js';
+import { inventoryValidator } from '../../../../src/inventory/schema.js';
 import { preparePolicies, type PreparedPolicies } from '../../../../src/pipeline/policies.js';
 import { createFixtureTokens, PROD_PIN, PROD_TOKEN, SO_PIN, SPARE_PIN } from '../../../support/softhsm/fixture.js';
 import { softHsmModule, type SoftHsm } from '../../../support/softhsm/softhsm.js';
@@ -32,6 +33,15 @@ describe.skipIf(module === undefined)('p11 policies on a collected SoftHSM2 inve
   /** Failing p11-* and cross-provider rules (not informational ones) for objects of that label. */
   const fails = (label: string) =>
     [...new Set(findings.filter((f) => f.status === 'fail' && f.severity !== 'info' && f.resource.id.includes(`;object=${label};`)).map((f) => f.ruleId))].sort();
+
+  it('is a valid inventory snapshot (reports/schemas/inventory.schema.json)', () => {
+    const validate = inventoryValidator();
+    const inventory = {
+      schemaVersion: 1, tool: { name: 'keywarden', version: '0.0.0' }, collectedAt: NOW.toISOString(), scope: { pkcs11: { tokens: [PROD_TOKEN] } },
+      keys: collected.keys, containers: collected.containers, logging: [], gaps: collected.gaps,
+    };
+    expect(validate(inventory) ? [] : validate.errors).toEqual([]);
+  });
 
   it('evaluates without policy errors', () => {
     expect(evaluation.gaps).toEqual([]);
