@@ -9,6 +9,7 @@ import { cloudTrailClient, kmsClient, type AwsCredentials } from './clients.js';
 import { dedupeTrails, readTrails } from './cloudtrail/trails.js';
 import { resolveAccounts, type FanoutOptions } from './fanout.js';
 import { collectKmsRegion } from './kms/collect.js';
+import { paceKmsClient } from './kms/quotas.js';
 import { mapLimited } from './limit.js';
 
 export interface AwsCollectOptions extends FanoutOptions {
@@ -22,10 +23,12 @@ export interface AwsCollectOptions extends FanoutOptions {
   endpoint?: string;
   /** SDK attempts per call (adaptive retry). Default 5. */
   maxAttempts?: number;
-  /** Keys read at once per account+Region. Default 8. */
+  /** Keys read at once per account+Region. Default 16. */
   kmsConcurrency?: number;
   /** (account, Region) pairs read at once. Default 4. */
   regionConcurrency?: number;
+  /** KMS requests/s per operation (overrides the documented quotas; see kms/quotas.ts). */
+  kmsRates?: Record<string, number>;
   /** Call kms:GetKeyLastUsage. Default true. */
   lastUsage?: boolean;
   /** Read CloudTrail trail configuration (DescribeTrails, GetTrailStatus, GetEventSelectors). Default true. */
@@ -73,7 +76,7 @@ export async function collectAws(options: AwsCollectOptions, ctx: AwsCollectCont
   const results = await mapLimited(pairs, options.regionConcurrency ?? 4, async ({ target, region }) => {
     if (ctx.signal?.aborted === true) return undefined;
     const clientOptions = { ...base, region, ...(target.credentials !== undefined ? { credentials: target.credentials } : {}) };
-    const client = kmsClient(clientOptions);
+    const client = paceKmsClient(kmsClient(clientOptions), { clock: ctx.pace ?? realPaceClock, ...(options.kmsRates !== undefined ? { rates: options.kmsRates } : {}) });
     const trailClient = options.trails === false ? undefined : cloudTrailClient(clientOptions);
     try {
       const [kms, trails, usage] = await Promise.all([

@@ -31,7 +31,7 @@ export interface KmsRegionTarget {
 }
 
 export interface KmsReadOptions {
-  /** Keys read at once in this account+Region (each key issues up to 7 calls in parallel). Default 8. */
+  /** Keys read at once in this account+Region (each key issues up to 7 calls in parallel). Default 16. */
   concurrency?: number;
   /** Page size for List* calls (KMS allows 1..1000 for most, 100 for ListKeys/ListAliases). */
   pageSize?: number;
@@ -85,7 +85,7 @@ export async function readKmsRegion(target: KmsRegionTarget, options: KmsReadOpt
     gaps.push(awsGap(KMS_SOURCE, scope('DescribeCustomKeyStores'), err));
   }
 
-  const keys = await mapLimited(listed, options.concurrency ?? 8, async (entry) => {
+  const keys = await mapLimited(listed, options.concurrency ?? 16, async (entry) => {
     const keyGaps: Gap[] = [];
     const raw = await readKey(target, entry, { ...options, pageSize }, keyGaps);
     if (aliasesUnknown !== undefined) raw.unknown['aliases'] = aliasesUnknown;
