@@ -8,7 +8,7 @@ export const QUOTAS = { DescribeKey: 2000, GetKeyPolicy: 1000, GetKeyRotationSta
 export const DEFAULT_QUOTA = 100;
 const ACCOUNT = '111122223333';
 
-export async function startBenchServer({ keysPerRegion, regions, latencyMs, now = () => performance.now() }) {
+export async function startBenchServer({ keysPerRegion, latencyMs, now = () => performance.now() }) {
   const buckets = new Map();
   /** Successful calls per `<region>/<operation>`. */
   const counts = new Map();
