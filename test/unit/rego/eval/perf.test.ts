@@ -82,7 +82,7 @@ function expectedFindings(input: ReturnType<typeof inventory>): string[] {
     if (weak.has(k.algorithm)) out.add(`key ${k.id} uses weak algorithm ${k.algorithm}`);
     if ((now - k.created) / 86400 > 365) out.add(`key ${k.id} is older than 365 days`);
     // An `undefined` owner converts to null, which is defined, so `not k.owner` never holds here.
-    if (!('owner' in k)) out.add(`key ${k.id} has no owner`);
+    if (!Object.hasOwn(k, 'owner')) out.add(`key ${k.id} has no owner`);
     if (k.policy.statements.some((p) => p.principal === '*')) out.add(`key ${k.id} is public`);
     if (k.id.startsWith('legacy-') && k.tags.length === 0) out.add(`legacy key ${k.id} (#${i}) is untagged`);
   });
