@@ -11,7 +11,6 @@ export OCLIF_SKIP_NEW_VERSION_CHECK=true
 need_pkgs=()
 # sarif-multitool (a .NET binary) needs ICU unless globalisation is invariant; we run it invariant.
 export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
-for spec in "$@"; do :; done
 if [ -f scripts/debian-packages.txt ]; then
   while read -r bin pkg; do
     [ -z "$bin" ] || [ "${bin#\#}" != "$bin" ] && continue
@@ -30,6 +29,7 @@ fi
 
 npm run --silent build
 npx tsc -p tsconfig.json --noEmit
+npx eslint .
 
 result=$(mktemp)
 status=0
