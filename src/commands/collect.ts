@@ -1,17 +1,20 @@
-// `keywarden collect`: write an inventory snapshot. This build collects offline only: it merges
-// snapshots given with --inventory (or the demo's); the live-collector flags are refused with exit 2.
+// `keywarden collect`: write an inventory snapshot. It merges snapshots given with --inventory (or the
+// demo's) and live PKCS#11 tokens (--provider pkcs11); the other live collectors are refused with exit 2.
 import { Command, Flags } from '@oclif/core';
 import { toToolError } from '../core/errors.js';
-import { LIVE_COLLECTOR_FLAGS, refuseUnavailable } from '../pipeline/collectors.js';
+import { collectLive, LIVE_COLLECTOR_FLAGS, refuseUnavailable } from '../pipeline/collectors.js';
 import { runCollect } from '../pipeline/collect.js';
 import { liveCollectorFlags } from './scan.js';
 
 export default class Collect extends Command {
   static override summary = 'Write an inventory snapshot (evidence, and input for later offline scans).';
   static override description =
-    'Merges inventory snapshots (--inventory, repeatable; or the demo estate with --demo) into one snapshot file. ' +
-    'When a key appears in several snapshots, the most recently collected wins. Live collectors (--provider ...) are not available in this build.';
-  static override examples = ['<%= config.bin %> collect --inventory aws.json --inventory azure.json --output estate.json', '<%= config.bin %> collect --demo --output demo-inventory.json'];
+    'Merges inventory snapshots (--inventory, repeatable; or the demo estate with --demo) and live PKCS#11 tokens ' +
+    '(--provider pkcs11 --pkcs11-module PATH; PIN from KEYWARDEN_PKCS11_PIN or --pkcs11-pin-file) into one snapshot file. ' +
+    'When a key appears in several snapshots, the most recently collected wins. The aws, azure and gcp collectors are not available in this build.';
+  static override examples = ['<%= config.bin %> collect --inventory aws.json --inventory azure.json --output estate.json', '<%= config.bin %> collect --demo --output demo-inventory.json',
+    '<%= config.bin %> collect --provider pkcs11 --pkcs11-module /usr/lib/softhsm/libsofthsm2.so --pkcs11-pin-file pin.txt --output hsm.json',
+  ];
   static override flags = {
     demo: Flags.boolean({ description: 'start from the bundled demo estate' }),
     inventory: Flags.string({ multiple: true, description: 'inventory snapshot to merge (repeatable)' }),
@@ -23,9 +26,10 @@ export default class Collect extends Command {
     const { flags } = await this.parse(Collect);
     try {
       refuseUnavailable(flags, LIVE_COLLECTOR_FLAGS);
-      const r = await runCollect({ demo: flags.demo, inventories: flags.inventory ?? [], output: flags.output });
+      const live = await collectLive(flags);
+      const r = await runCollect({ demo: flags.demo, inventories: flags.inventory ?? [], ...(live ? { live } : {}), output: flags.output });
       const inv = r.inventory;
-      this.log(`Wrote ${r.output}: ${inv.keys.length} keys, ${inv.containers.length} containers, ${inv.logging.length} logging configurations, ${inv.gaps.length} gaps (from ${r.inputs.length} snapshot${r.inputs.length === 1 ? '' : 's'}).`);
+      this.log(`Wrote ${r.output}: ${inv.keys.length} keys, ${inv.containers.length} containers, ${inv.logging.length} logging configurations, ${inv.gaps.length} gaps (from ${r.inputs.length} snapshot${r.inputs.length === 1 ? '' : 's'}${live ? ' and live collection' : ''}).`);
     } catch (e) {
       process.stderr.write(`${toToolError(e).describe()}\n`);
       this.exit(2);

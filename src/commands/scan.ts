@@ -1,4 +1,4 @@
-// `keywarden scan`: collect (offline for now), evaluate, detect, report. Thin: parse flags, call
+// `keywarden scan`: collect (snapshots, logs, live PKCS#11 tokens), evaluate, detect, report. Thin: parse flags, call
 // runScan, print the console summary, exit 0 (clean), 1 (findings at or above --fail-on), 2 (error).
 import { Command, Flags } from '@oclif/core';
 import { ToolError, toToolError } from '../core/errors.js';
@@ -6,12 +6,12 @@ import { SEVERITIES } from '../core/model.js';
 import { runScan } from '../pipeline/scan.js';
 import type { FailOn } from '../pipeline/summary.js';
 import { parseFormats } from '../reporters/index.js';
-import { LIVE_COLLECTOR_FLAGS, refuseUnavailable } from '../pipeline/collectors.js';
+import { collectLive, LIVE_COLLECTOR_FLAGS, refuseUnavailable } from '../pipeline/collectors.js';
 
-/** The contract's live-collector flags (refused with exit 2 until the collectors exist). */
+/** The contract's live-collector flags: PKCS#11 works; aws, azure, gcp and --evidence are refused with exit 2 in this build. */
 export function liveCollectorFlags() {
   return {
-    provider: Flags.string({ multiple: true, options: ['aws', 'azure', 'gcp', 'pkcs11'], description: 'live collector to run (repeatable)', helpGroup: 'LIVE COLLECTION' }),
+    provider: Flags.string({ multiple: true, options: ['aws', 'azure', 'gcp', 'pkcs11'], description: 'live collector to run (repeatable); this build has pkcs11 only, the others exit 2', helpGroup: 'LIVE COLLECTION' }),
     'aws-regions': Flags.string({ description: 'AWS regions, comma-separated', helpGroup: 'LIVE COLLECTION' }),
     'aws-profile': Flags.string({ description: 'AWS shared-config profile', helpGroup: 'LIVE COLLECTION' }),
     'aws-accounts': Flags.string({ description: 'AWS account ids, comma-separated', helpGroup: 'LIVE COLLECTION' }),
@@ -21,9 +21,9 @@ export function liveCollectorFlags() {
     'azure-subscriptions': Flags.string({ description: 'Azure subscription ids, comma-separated', helpGroup: 'LIVE COLLECTION' }),
     'azure-workspace': Flags.string({ description: 'Log Analytics workspace id for Key Vault audit logs', helpGroup: 'LIVE COLLECTION' }),
     'gcp-projects': Flags.string({ description: 'Google Cloud project ids, comma-separated', helpGroup: 'LIVE COLLECTION' }),
-    'pkcs11-module': Flags.string({ description: 'PKCS#11 module (.so) path', helpGroup: 'LIVE COLLECTION' }),
-    'pkcs11-token': Flags.string({ multiple: true, description: 'PKCS#11 token label (repeatable)', helpGroup: 'LIVE COLLECTION' }),
-    'pkcs11-pin-file': Flags.string({ description: 'file holding the PKCS#11 user PIN (or KEYWARDEN_PKCS11_PIN)', helpGroup: 'LIVE COLLECTION' }),
+    'pkcs11-module': Flags.string({ multiple: true, description: 'with --provider pkcs11: PKCS#11 module (.so) path (repeatable)', helpGroup: 'LIVE COLLECTION' }),
+    'pkcs11-token': Flags.string({ multiple: true, description: 'PKCS#11 token label to read (repeatable; default every token)', helpGroup: 'LIVE COLLECTION' }),
+    'pkcs11-pin-file': Flags.string({ description: 'file whose first line is the token user PIN (KEYWARDEN_PKCS11_PIN wins; never a flag value)', helpGroup: 'LIVE COLLECTION' }),
     evidence: Flags.string({ description: 'write a signed evidence bundle to this folder', helpGroup: 'LIVE COLLECTION' }),
   };
 }
@@ -31,7 +31,8 @@ export function liveCollectorFlags() {
 export default class Scan extends Command {
   static override summary = 'Audit encryption keys: evaluate policies on an inventory, detect anomalies in usage logs, write reports.';
   static override description = [
-    'Reads inventory snapshots (--inventory) and native key-usage logs (--logs: CloudTrail, Key Vault AuditEvent, Cloud KMS LogEntry;',
+    'Reads inventory snapshots (--inventory), live PKCS#11 tokens (--provider pkcs11 --pkcs11-module PATH, read-only; PIN from',
+    'KEYWARDEN_PKCS11_PIN or --pkcs11-pin-file) and native key-usage logs (--logs: CloudTrail, Key Vault AuditEvent, Cloud KMS LogEntry;',
     'plain or gzip, detected by content), evaluates the built-in Rego policies plus --policies, runs the anomaly detectors, and writes',
     'SARIF, JSON and HTML reports to --out. `--demo` scans the bundled demo estate with no credentials and no network.',
     '',
@@ -42,6 +43,7 @@ export default class Scan extends Command {
   static override examples = [
     '<%= config.bin %> scan --demo',
     '<%= config.bin %> scan --inventory inventory.json --logs ./cloudtrail/ --since 7d --fail-on critical',
+    'KEYWARDEN_PKCS11_PIN=... <%= config.bin %> scan --provider pkcs11 --pkcs11-module /usr/lib/softhsm/libsofthsm2.so --pkcs11-token prod',
     '<%= config.bin %> scan --inventory inv.json --policies ./my-policies --format sarif,json --out build/reports',
   ];
 
@@ -75,9 +77,11 @@ export default class Scan extends Command {
       } catch (e) {
         throw new ToolError('usage', `--format: ${(e as Error).message}`);
       }
+      const live = await collectLive(flags);
       const result = await runScan({
         demo: flags.demo,
         inventories: flags.inventory ?? [],
+        ...(live ? { live } : {}),
         logs: flags.logs ?? [],
         ...(flags.since ? { since: flags.since } : {}),
         ...(flags.until ? { until: flags.until } : {}),

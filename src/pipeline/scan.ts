@@ -10,8 +10,10 @@ import type { Finding, Gap, Provider, RunReport } from '../core/model.js';
 import { readLogs } from '../logs/index.js';
 import { renderConsoleSummary, writeReports, type ReportFormat, type WrittenReport } from '../reporters/index.js';
 import { DEFAULT_STATE_FILE, StateStore } from '../state/store.js';
+import { liveSnapshot, type LiveInventory } from './collectors.js';
 import { defaultDetectionFactory, type DetectionFactory } from './detection.js';
 import { displayPath, fileInput, loadInventories, requireExisting } from './inputs.js';
+import { mergeInventories } from '../inventory/index.js';
 import { BUILTIN_RULES_DIR, DEMO_ANCHOR, DEMO_DIR, PACKAGE_ROOT } from './paths.js';
 import { preparePolicies, type EngineName } from './policies.js';
 import { assembleReport, buildCoverage } from './report.js';
@@ -24,6 +26,8 @@ export interface ScanOptions {
   cwd?: string;
   demo?: boolean;
   inventories?: string[];
+  /** What live collectors (collectLive) found; merged with the --inventory snapshots. */
+  live?: LiveInventory;
   logs?: string[];
   since?: string;
   until?: string;
@@ -70,8 +74,8 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   const window = parseWindow({ ...(opts.since ? { since: opts.since } : {}), ...(opts.until ? { until: opts.until } : {}) }, now);
   const inventoryFiles = [...(opts.demo ? [join(DEMO_DIR, 'inventory.json')] : []), ...requireExisting(opts.inventories ?? [], '--inventory', cwd)];
   const logPaths = [...(opts.demo ? [join(DEMO_DIR, 'logs')] : []), ...requireExisting(opts.logs ?? [], '--logs', cwd)];
-  if (inventoryFiles.length === 0 && logPaths.length === 0) {
-    throw new ToolError('usage', 'nothing to scan: give --demo, --inventory FILE or --logs PATH', {
+  if (inventoryFiles.length === 0 && logPaths.length === 0 && !opts.live) {
+    throw new ToolError('usage', 'nothing to scan: give --demo, --provider pkcs11, --inventory FILE or --logs PATH', {
       actions: ['Try `keywarden scan --demo`, or collect a snapshot with `keywarden collect` and pass it with --inventory.'],
     });
   }
@@ -88,7 +92,9 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   const stateFile = opts.state === false || (opts.demo && opts.state === undefined) ? undefined : resolve(cwd, opts.state ?? DEFAULT_STATE_FILE);
   const store = stateFile ? StateStore.open(stateFile) : undefined;
   try {
-    const { inventory, inputs } = await loadInventories(inventoryFiles, cwd, version, now.toISOString());
+    const loaded = await loadInventories(inventoryFiles, cwd, version, now.toISOString());
+    const inputs = loaded.inputs;
+    const inventory = opts.live ? mergeInventories([loaded.inventory, liveSnapshot(opts.live, version, now.toISOString())]) : loaded.inventory;
     if (config.file) inputs.push(fileInput(config.file, 'config', cwd));
 
     const policies = await preparePolicies({
@@ -150,6 +156,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     const parameters = {
       demo: opts.demo ?? false,
       inventories: inventoryFiles.map((f) => displayPath(f, cwd)),
+      ...(opts.live ? { live: Object.keys(opts.live.scope).sort() } : {}),
       logs: logPaths.map((p) => displayPath(p, cwd)),
       ...(opts.since ? { since: opts.since } : {}),
       ...(opts.until ? { until: opts.until } : {}),
