@@ -1,7 +1,9 @@
 // Detection throughput against the floor of gunzip + JSON.parse of the same files, and memory as
 // events grow with entities fixed. Needs `npm run build` (imports dist/).
 //
-//   node --expose-gc bench/detect/throughput.mjs [--events 10000000] [--dir /tmp/keywarden-bench]
+//   node --expose-gc bench/detect/throughput.mjs [--events 10000000] [--dir /tmp/keywarden-bench] [--dist DIR]
+//
+// --dist points at another build output (e.g. `npx tsc -p tsconfig.build.json --outDir /tmp/kw`).
 //
 // Events come from the seeded traffic simulator (fixed cast of principals and keys, more days for
 // more events), stored as gzipped CloudTrail-style files ({"Records": [...]}, 20,000 per file) of
@@ -21,9 +23,10 @@ const total = Number(opt('--events', '10000000'));
 const scale = Number(opt('--scale', '30'));
 const dir = resolve(opt('--dir', `/tmp/keywarden-bench-${total}-${scale}`));
 const perFile = 20_000;
+const dist = resolve(opt('--dist', join(root, 'dist')));
 
-const { createDetection, loadRules, BUILTIN_RULES_DIR } = await import(join(root, 'dist/detectors/index.js'));
-const { simulateTraffic } = await import(join(root, 'dist/detectors/simulate/traffic.js'));
+const { createDetection, loadRules, BUILTIN_RULES_DIR } = await import(join(dist, 'detectors/index.js'));
+const { simulateTraffic } = await import(join(dist, 'detectors/simulate/traffic.js'));
 const traffic = simulateTraffic({ seed: 11, days: 10_000, scale });
 
 function generate() {

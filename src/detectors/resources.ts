@@ -21,8 +21,30 @@ export function principalResource(ev: KeyEvent): Finding['resource'] {
   };
 }
 
+/** Source keys by provider, account and region: built once, not per event (bounded). */
+const sourceKeys = new Map<string, Map<string, Map<string, string>>>();
+
 export function sourceKey(ev: KeyEvent): string {
-  return `${ev.provider}:${ev.account ?? '-'}:${ev.region ?? '-'}`;
+  const account = ev.account ?? '-';
+  const region = ev.region ?? '-';
+  let byAccount = sourceKeys.get(ev.provider);
+  if (!byAccount) {
+    if (sourceKeys.size >= 64) sourceKeys.clear();
+    byAccount = new Map();
+    sourceKeys.set(ev.provider, byAccount);
+  }
+  let byRegion = byAccount.get(account);
+  if (!byRegion) {
+    if (byAccount.size >= 10_000) byAccount.clear();
+    byRegion = new Map();
+    byAccount.set(account, byRegion);
+  }
+  let key = byRegion.get(region);
+  if (key === undefined) {
+    key = `${ev.provider}:${account}:${region}`;
+    byRegion.set(region, key);
+  }
+  return key;
 }
 
 export function sourceResource(ev: KeyEvent): Finding['resource'] {

@@ -50,13 +50,14 @@ export const breadth: Detector<BreadthParams, BreadthState> = {
     const ev = e.event;
     if (!ev.keyId || ev.viaService || ev.principal.type === 'service') return [];
     const bucketMs = params.bucketMinutes * 60_000;
-    const key = `p|${ev.principal.id}`;
+    const key = principalKey(ev.principal.id);
     let entity = state.entities.get(key);
     if (!entity) {
       entity = newEntity(e.time, bucketMs, { resource: principalResource(ev), principal: ev.principal.id });
       state.entities.set(key, entity);
     }
-    advance(key, entity, Math.floor(e.time / bucketMs), bucketMs, params.alpha, (c) => judge(state, params, c));
+    const bucket = Math.floor(e.time / bucketMs);
+    if (bucket > entity.bucket) advance(key, entity, bucket, bucketMs, params.alpha, (c) => judge(state, params, c));
     entity.lastSeen = Math.max(entity.lastSeen, e.time);
     const d = (entity.detail ??= { keys: [] as string[] }) as { keys: string[]; hll?: ReturnType<HyperLogLog['toJSON']> };
     if (d.hll) {
@@ -123,4 +124,16 @@ function drain(state: BreadthState): Alert[] {
   const out = state.pending;
   state.pending = [];
   return out;
+}
+
+/** `p|id` entity keys built once per principal, not per event (bounded). */
+const principalKeys = new Map<string, string>();
+function principalKey(id: string): string {
+  let key = principalKeys.get(id);
+  if (key === undefined) {
+    if (principalKeys.size >= 100_000) principalKeys.clear();
+    key = `p|${id}`;
+    principalKeys.set(id, key);
+  }
+  return key;
 }

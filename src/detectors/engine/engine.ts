@@ -10,6 +10,7 @@ import type { DetectionRule, RuleScope } from '../rules/load.js';
 import type { AnyDetector, DetectorEvent } from '../types.js';
 import { HOUR } from '../types.js';
 import { sourceKey } from '../resources.js';
+import { parseEventTime } from './time.js';
 import { ReorderBuffer } from './reorder.js';
 import { Folder, type Incident, toFinding } from './fold.js';
 import { emptyStats, type DetectionStats } from './stats.js';
@@ -75,12 +76,22 @@ interface Pending extends DetectorEvent {
   seq: number;
 }
 
+/** A rule's instances by owning override (index), with the default instance last. */
+interface Route {
+  rule: DetectionRule;
+  byOverride: Instance[];
+  fallback: Instance;
+  /** No excludes, providers or overrides: every event goes to the default instance. */
+  simple: boolean;
+}
+
 export function createDetection(options: DetectionOptions): DetectionRun {
   const lateness = (options.latenessMinutes ?? 15) * 60_000;
   const maxSkew = (options.maxSkewMinutes ?? 15) * 60_000;
   const saved = isSnapshot(options.baseline) ? options.baseline : undefined;
   const stats = emptyStats();
   const instances = buildInstances(options.rules, saved);
+  const routes = buildRoutes(instances);
   const byRule = new Map(options.rules.map((r) => [r.meta.id, r]));
   const foldMs = new Map(instances.map((i) => [i.key, i.rule.foldMinutes * 60_000]));
   const folder = new Folder(saved?.incidents.filter((inc) => foldMs.has(inc.instance)) ?? []);
@@ -88,7 +99,8 @@ export function createDetection(options: DetectionOptions): DetectionRun {
   const sources = new Map<string, LiveMark>(Object.entries(previous).map(([k, m]) => [k, { lastTime: m.lastTime, recentIds: new Map(Object.entries(m.recentIds)) }]));
   const previousIds = new Map(Object.entries(previous).map(([k, m]) => [k, new Set(Object.keys(m.recentIds))]));
   const heap = new ReorderBuffer<Pending>();
-  const geoCache = new Map<string, Pick<DetectorEvent, 'geo' | 'geoSkip'>>();
+  // Geolocation by [viaService][sourceIp]: two maps instead of a built key string per event.
+  const geoCache = [new Map<string, Pick<DetectorEvent, 'geo' | 'geoSkip'>>(), new Map<string, Pick<DetectorEvent, 'geo' | 'geoSkip'>>()] as const;
   let watermark = saved?.watermark ?? -Infinity;
   let maxTime = watermark;
   let lastTickHour = Number.isFinite(watermark) ? Math.floor(watermark / HOUR) : -Infinity;
@@ -120,16 +132,19 @@ export function createDetection(options: DetectionOptions): DetectionRun {
       stats.geolocated++;
     } else stats.notGeolocated[located.geoSkip as keyof DetectionStats['notGeolocated']]++;
     stats.processed++;
-    for (const inst of instances) {
-      if (!applies(inst, ev, options.keyTags)) continue;
-      emit(inst, inst.detector.observe(inst.state, item, inst.params));
+    for (const route of routes) {
+      const inst = route.simple ? route.fallback : owner(route, ev, options.keyTags);
+      if (!inst || inst.disabled) continue;
+      const alerts = inst.detector.observe(inst.state, item, inst.params);
+      if (alerts.length > 0) emit(inst, alerts);
     }
   }
 
   /** Geolocation by source address, cached (bounded) because a few addresses make most calls. */
   function locate(ev: KeyEvent): Pick<DetectorEvent, 'geo' | 'geoSkip'> {
-    const cacheKey = `${ev.viaService ? 'svc' : ''}|${ev.sourceIp ?? ''}`;
-    let hit = geoCache.get(cacheKey);
+    const cache = geoCache[ev.viaService ? 1 : 0];
+    const cacheKey = ev.sourceIp ?? '';
+    let hit = cache.get(cacheKey);
     if (!hit) {
       const where = geolocatableIp(ev);
       if ('skip' in where) hit = { geoSkip: where.skip };
@@ -137,8 +152,8 @@ export function createDetection(options: DetectionOptions): DetectionRun {
         const geo = options.geo?.lookup(where.ip);
         hit = geo ? { geo } : { geoSkip: 'unknown' };
       }
-      if (geoCache.size >= 20_000) geoCache.clear();
-      geoCache.set(cacheKey, hit);
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(cacheKey, hit);
     }
     return hit;
   }
@@ -162,7 +177,7 @@ export function createDetection(options: DetectionOptions): DetectionRun {
   return {
     observe(ev: KeyEvent): void {
       stats.received++;
-      const time = typeof ev?.time === 'string' ? Date.parse(ev.time) : NaN;
+      const time = typeof ev?.time === 'string' ? parseEventTime(ev.time) : NaN;
       const missing = missingRequired(ev, time);
       if (missing) {
         stats.invalid++;
@@ -192,7 +207,7 @@ export function createDetection(options: DetectionOptions): DetectionRun {
         t = watermark;
       }
       remember(src, ev.eventId, time);
-      heap.push({ event: ev, time: t, seq: seq++ });
+      heap.push({ event: ev, time: t, seq: seq++, geo: undefined, geoSkip: undefined });
       stats.reorderPeak = Math.max(stats.reorderPeak, heap.size);
       maxTime = Math.max(maxTime, t);
       while (heap.size > 0 && heap.peek()!.time <= maxTime - lateness) process(heap.pop()!);
@@ -250,14 +265,26 @@ function buildInstances(rules: readonly DetectionRule[], saved: DetectionSnapsho
   return out;
 }
 
+/** Groups instances by rule (in rule order) so an event's owning instance is found once per rule. */
+function buildRoutes(instances: readonly Instance[]): Route[] {
+  const routes: Route[] = [];
+  for (const inst of instances) {
+    if (inst.key !== inst.rule.meta.id) continue;
+    const rule = inst.rule;
+    const byOverride = rule.overrides.map((_, i) => instances.find((x) => x.rule === rule && x.key === `${rule.meta.id}#${i}`)!);
+    routes.push({ rule, byOverride, fallback: inst, simple: rule.exclude.length === 0 && !rule.meta.providers && rule.overrides.length === 0 });
+  }
+  return routes;
+}
+
 /** The first override whose scope matches takes the event; the default instance takes the rest. */
-function applies(inst: Instance, ev: KeyEvent, keyTags: DetectionOptions['keyTags']): boolean {
-  const rule = inst.rule;
-  if (rule.exclude.some((s) => matches(s, ev, keyTags))) return false;
-  if (rule.meta.providers && !rule.meta.providers.includes(ev.provider)) return false;
-  const owner = rule.overrides.findIndex((o) => matches(o.match, ev, keyTags));
-  const key = owner < 0 ? rule.meta.id : `${rule.meta.id}#${owner}`;
-  return key === inst.key && !inst.disabled;
+function owner(route: Route, ev: KeyEvent, keyTags: DetectionOptions['keyTags']): Instance | undefined {
+  const rule = route.rule;
+  for (const s of rule.exclude) if (matches(s, ev, keyTags)) return undefined;
+  if (rule.meta.providers && !rule.meta.providers.includes(ev.provider)) return undefined;
+  const overrides = rule.overrides;
+  for (let i = 0; i < overrides.length; i++) if (matches(overrides[i]!.match, ev, keyTags)) return route.byOverride[i];
+  return route.fallback;
 }
 
 export function matches(scope: RuleScope, ev: KeyEvent, keyTags: DetectionOptions['keyTags']): boolean {

@@ -66,7 +66,8 @@ export const loggingGap: Detector<LoggingGapParams, LoggingGapState> = {
       entity = newEntity(e.time, bucketMs, { resource: sourceResource(ev) });
       state.entities.set(key, entity);
     }
-    advance(key, entity, Math.floor(e.time / bucketMs), bucketMs, params.alpha, (c) => judge(state, params, c));
+    const bucket = Math.floor(e.time / bucketMs);
+    if (bucket > entity.bucket) advance(key, entity, bucket, bucketMs, params.alpha, (c) => judge(state, params, c));
     entity.value++;
     entity.lastSeen = Math.max(entity.lastSeen, e.time);
     const op = ev.operation.raw.toLowerCase();

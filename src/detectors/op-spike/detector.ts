@@ -30,6 +30,40 @@ export interface OpSpikeParams {
 interface OpSpikeState {
   entities: Map<string, BucketEntity>;
   pending: Alert[];
+  /** Entity keys by kind, id and class, so the key string is not built for every event. */
+  keys: EntityKeys;
+}
+
+type EntityKeys = { p: Map<string, Map<string, string>>; k: Map<string, Map<string, string>> };
+
+const newKeys = (): EntityKeys => ({ p: new Map(), k: new Map() });
+
+/** The cached `kind|id|class` entity key (the cache is cleared if it grows past any sane cast). */
+function entityKey(keys: EntityKeys, kind: 'p' | 'k', id: string, opClass: string): string {
+  const byId = keys[kind];
+  let byClass = byId.get(id);
+  if (!byClass) {
+    if (byId.size >= 100_000) byId.clear();
+    byClass = new Map();
+    byId.set(id, byClass);
+  }
+  let key = byClass.get(opClass);
+  if (key === undefined) {
+    key = `${kind}|${id}|${opClass}`;
+    byClass.set(opClass, key);
+  }
+  return key;
+}
+
+/** operationClasses as a Set, per params object (params never change during a run). */
+const classSets = new WeakMap<OperationClass[], Set<string>>();
+function classSet(classes: OperationClass[]): Set<string> {
+  let set = classSets.get(classes);
+  if (!set) {
+    set = new Set(classes);
+    classSets.set(classes, set);
+  }
+  return set;
 }
 
 const CRYPTO: OperationClass[] = ['encrypt', 'decrypt', 'generate-data-key', 'sign', 'verify', 'mac', 're-encrypt', 'wrap', 'unwrap'];
@@ -66,21 +100,14 @@ export const opSpike: Detector<OpSpikeParams, OpSpikeState> = {
       idleDays: { type: 'number', exclusiveMinimum: 0 },
     },
   },
-  init: () => ({ entities: new Map(), pending: [] }),
+  init: () => ({ entities: new Map(), pending: [], keys: newKeys() }),
   observe(state, e, params) {
     const ev = e.event;
-    if (ev.outcome !== 'success' || !params.operationClasses.includes(ev.operation.class)) return [];
+    if (ev.outcome !== 'success' || !classSet(params.operationClasses).has(ev.operation.class)) return [];
     const bucketMs = params.bucketMinutes * 60_000;
     const bucket = Math.floor(e.time / bucketMs);
-    if (params.entities.includes('principal')) {
-      count(state, params, `p|${ev.principal.id}|${ev.operation.class}`, e, bucket, bucketMs, () => ({
-        resource: principalResource(ev),
-        principal: ev.principal.id,
-      }));
-    }
-    if (params.entities.includes('key') && ev.keyId) {
-      count(state, params, `k|${ev.keyId}|${ev.operation.class}`, e, bucket, bucketMs, () => ({ resource: keyResource(ev) }));
-    }
+    if (params.entities.includes('principal')) count(state, params, entityKey(state.keys, 'p', ev.principal.id, ev.operation.class), 'p', e, bucket, bucketMs);
+    if (params.entities.includes('key') && ev.keyId) count(state, params, entityKey(state.keys, 'k', ev.keyId, ev.operation.class), 'k', e, bucket, bucketMs);
     return drain(state);
   },
   tick(state, now, params) {
@@ -91,7 +118,7 @@ export const opSpike: Detector<OpSpikeParams, OpSpikeState> = {
   snapshot: (state) => ({ entities: [...state.entities] }),
   restore(saved) {
     const s = saved as { entities: [string, BucketEntity][] };
-    return { entities: new Map(s.entities), pending: [] };
+    return { entities: new Map(s.entities), pending: [], keys: newKeys() };
   },
   size: (state) => state.entities.size,
 };
@@ -100,22 +127,24 @@ function count(
   state: OpSpikeState,
   params: OpSpikeParams,
   key: string,
+  kind: 'p' | 'k',
   e: DetectorEvent,
   bucket: number,
   bucketMs: number,
-  label: () => BucketEntity['label'],
 ): void {
   let entity = state.entities.get(key);
   if (!entity) {
-    entity = newEntity(e.time, bucketMs, label());
+    const ev = e.event;
+    entity = newEntity(e.time, bucketMs, kind === 'p' ? { resource: principalResource(ev), principal: ev.principal.id } : { resource: keyResource(ev) });
     state.entities.set(key, entity);
   }
-  advance(key, entity, bucket, bucketMs, params.alpha, (c) => judge(state, params, c));
+  // The closure is only needed when the bucket closes (once per entity per bucket, not per event).
+  if (bucket > entity.bucket) advance(key, entity, bucket, bucketMs, params.alpha, (c) => judge(state, params, c));
   entity.value++;
   entity.firstEventId ??= e.event.eventId;
   entity.lastEventId = e.event.eventId;
   entity.lastSeen = Math.max(entity.lastSeen, e.time);
-  if (key.startsWith('k|')) {
+  if (kind === 'k') {
     // Who made the key's calls: a key spike driven by one principal folds into that principal's incident.
     const callers = (entity.detail ??= {}) as Record<string, number>;
     const id = e.event.principal.id;

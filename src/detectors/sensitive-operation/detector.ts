@@ -62,7 +62,7 @@ export const sensitiveOperation: Detector<SensitiveOperationParams, Record<strin
   observe(_state, e, params) {
     const ev = e.event;
     if (params.successOnly && ev.outcome !== 'success') return [];
-    const op = ev.operation.raw.toLowerCase();
+    const op = lowerName(ev.operation.raw);
     const alerts: Alert[] = [];
     for (const m of params.matchers) {
       const byName = lowerSet(m.operations).has(op);
@@ -134,4 +134,16 @@ export function grantsOutside(details: Record<string, unknown> | undefined, own:
     if (account && !internal.has(account)) accounts.add(account);
   }
   return { public: PUBLIC.test(text), externalAccounts: [...accounts].sort() };
+}
+
+/** Operation names lower-cased once each (a few hundred names make all the calls; bounded). */
+const lowerNames = new Map<string, string>();
+function lowerName(raw: string): string {
+  let lower = lowerNames.get(raw);
+  if (lower === undefined) {
+    if (lowerNames.size >= 10_000) lowerNames.clear();
+    lower = raw.toLowerCase();
+    lowerNames.set(raw, lower);
+  }
+  return lower;
 }
