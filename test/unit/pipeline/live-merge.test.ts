@@ -1,0 +1,52 @@
+// runScan and runCollect merge what live collectors found with the --inventory snapshots.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Inventory, KeyRecord } from '../../../src/core/model.js';
+import { validateInventory } from '../../../src/inventory/index.js';
+import { runCollect } from '../../../src/pipeline/collect.js';
+import type { LiveInventory } from '../../../src/pipeline/collectors.js';
+import { runScan } from '../../../src/pipeline/scan.js';
+
+const FIXTURE = join(import.meta.dirname, '..', '..', 'fixtures', 'scan', 'inventory.json');
+const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Inventory;
+const clock = { now: () => new Date('2026-11-01T00:00:00Z') };
+
+/** A live part with one extra key (a copy of a fixture key under a new id) and one gap. */
+function live(): LiveInventory {
+  const key: KeyRecord = { ...fixture.keys[0]!, id: `${fixture.keys[0]!.id}-live` };
+  return {
+    keys: [key],
+    containers: [],
+    gaps: [{ source: 'pkcs11', scope: 'token:absent', code: 'TokenNotPresent', message: 'no module offers an initialised token labelled "absent"', retryable: true }],
+    scope: { pkcs11: { modules: ['/m.so'], tokens: ['absent'], pinSource: 'none' } },
+  };
+}
+
+describe('live inventory merged into scan and collect', () => {
+  it('runScan evaluates the live keys alongside --inventory and reports their gaps and scope', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'kw-live-'));
+    const r = await runScan({ cwd, inventories: [FIXTURE], live: live(), state: false, formats: ['json'], failOn: 'none', clock });
+    expect(r.report.coverage.keys).toBe(fixture.keys.length + 1);
+    expect(r.report.gaps.map((g) => g.code)).toContain('TokenNotPresent');
+    expect(r.report.run.scope).toMatchObject({ aws: fixture.scope.aws as object, pkcs11: { tokens: ['absent'] } });
+    expect(r.report.run.parameters.live).toEqual(['pkcs11']);
+  });
+
+  it('runScan accepts a live collection as its only input', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'kw-live-'));
+    const r = await runScan({ cwd, live: live(), state: false, formats: ['json'], failOn: 'none', clock });
+    expect(r.report.coverage.keys).toBe(1);
+  });
+
+  it('runCollect writes a valid snapshot stamped with the clock', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'kw-live-'));
+    const r = await runCollect({ cwd, inventories: [FIXTURE], live: live(), output: 'out.json', clock });
+    const written = validateInventory(JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')), 'out.json');
+    expect(written.keys).toHaveLength(fixture.keys.length + 1);
+    expect(written.gaps.map((g) => g.code)).toContain('TokenNotPresent');
+    expect(written.collectedAt).toBe('2026-11-01T00:00:00.000Z');
+    expect(r.inventory.scope).toHaveProperty('pkcs11');
+  });
+});
