@@ -210,7 +210,8 @@ export function createDetection(options: DetectionOptions): DetectionRun {
       heap.push({ event: ev, time: t, seq: seq++, geo: undefined, geoSkip: undefined });
       stats.reorderPeak = Math.max(stats.reorderPeak, heap.size);
       maxTime = Math.max(maxTime, t);
-      while (heap.size > 0 && heap.peek()!.time <= maxTime - lateness) process(heap.pop()!);
+      const ready = maxTime - lateness;
+      for (let item = heap.popUpTo(ready); item; item = heap.popUpTo(ready)) process(item);
       if (stats.received % 20_000 === 0) pruneSources();
     },
 

@@ -26,10 +26,20 @@ export class ReorderBuffer<T extends { time: number; seq: number }> {
     return b.time < a.time || (b.time === a.time && b.seq < a.seq) ? b : a;
   }
 
+  /** Removes and returns the earliest item if its time is at most `limit` (one peek, not two). */
+  popUpTo(limit: number): T | undefined {
+    const top = this.peek();
+    if (!top || top.time > limit) return undefined;
+    return this.take(top);
+  }
+
   pop(): T | undefined {
     const top = this.peek();
-    if (!top) return undefined;
-    if (top === this.heap.peek()) return this.heap.pop();
+    return top ? this.take(top) : undefined;
+  }
+
+  private take(top: T): T {
+    if (top === this.heap.peek()) return this.heap.pop()!;
     this.head++;
     if (this.head > 4096 && this.head * 2 > this.fifo.length) {
       this.fifo = this.fifo.slice(this.head);

@@ -48,7 +48,7 @@ export const geoNovelty: Detector<GeoNoveltyParams, GeoNoveltyState> = {
   observe(state, e, params) {
     const ev = e.event;
     if (!e.geo || (params.successOnly && ev.outcome !== 'success')) return [];
-    const value = params.attribute === 'country' ? e.geo.country : e.geo.asn !== undefined ? `AS${e.geo.asn}` : undefined;
+    const value = params.attribute === 'country' ? e.geo.country : e.geo.asn !== undefined ? asnLabel(e.geo.asn) : undefined;
     if (!value) return [];
     let p = state.principals.get(ev.principal.id);
     if (!p) {
@@ -110,4 +110,16 @@ function forgetOldest(p: PrincipalGeo, max: number): void {
   if (entries.length <= max) return;
   entries.sort((a, b) => a[1] - b[1]);
   for (const [v] of entries.slice(0, entries.length - max)) delete p.seen[v];
+}
+
+/** `AS<number>` labels built once per network, not per event (bounded). */
+const asnLabels = new Map<number, string>();
+function asnLabel(asn: number): string {
+  let label = asnLabels.get(asn);
+  if (label === undefined) {
+    if (asnLabels.size >= 100_000) asnLabels.clear();
+    label = `AS${asn}`;
+    asnLabels.set(asn, label);
+  }
+  return label;
 }

@@ -63,6 +63,9 @@ export const sensitiveOperation: Detector<SensitiveOperationParams, Record<strin
     const ev = e.event;
     if (params.successOnly && ev.outcome !== 'success') return [];
     const op = lowerName(ev.operation.raw);
+    // Almost no call is sensitive: one screen over all matchers before trying each.
+    const any = screen(params.matchers);
+    if (!any.names.has(op) && !any.classes.has(ev.operation.class)) return [];
     const alerts: Alert[] = [];
     for (const m of params.matchers) {
       const byName = lowerSet(m.operations).has(op);
@@ -146,4 +149,15 @@ function lowerName(raw: string): string {
     lowerNames.set(raw, lower);
   }
   return lower;
+}
+
+/** Every matcher's lower-cased names and classes together, per params array. */
+const screens = new WeakMap<SensitiveOperationParams['matchers'], { names: Set<string>; classes: Set<string> }>();
+function screen(matchers: SensitiveOperationParams['matchers']): { names: Set<string>; classes: Set<string> } {
+  let s = screens.get(matchers);
+  if (!s) {
+    s = { names: new Set(matchers.flatMap((m) => [...lowerSet(m.operations)])), classes: new Set(matchers.flatMap((m) => m.classes ?? [])) };
+    screens.set(matchers, s);
+  }
+  return s;
 }
