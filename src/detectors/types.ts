@@ -65,3 +65,9 @@ export const DAY = 24 * HOUR;
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/**
+ * The shared "no alerts" result: almost every observe() returns nothing, and a fresh `[]` per
+ * detector per event is measurable garbage. Frozen, so a caller that tried to add to it would fail.
+ */
+export const NO_ALERTS: Alert[] = Object.freeze([]) as unknown as Alert[];

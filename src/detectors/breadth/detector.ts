@@ -4,7 +4,7 @@
 import { type BucketEntity, type ClosedBucket, advance, newEntity, tickAll } from '../stats/bucketed.js';
 import { spikeTest } from '../stats/seasonal.js';
 import { HyperLogLog } from '../stats/bloom.js';
-import { type Alert, type Detector, DAY, iso } from '../types.js';
+import { type Alert, type Detector, DAY, iso, NO_ALERTS } from '../types.js';
 import { principalResource } from '../resources.js';
 import { round } from '../op-spike/detector.js';
 
@@ -48,7 +48,7 @@ export const breadth: Detector<BreadthParams, BreadthState> = {
   init: () => ({ entities: new Map(), pending: [] }),
   observe(state, e, params) {
     const ev = e.event;
-    if (!ev.keyId || ev.viaService || ev.principal.type === 'service') return [];
+    if (!ev.keyId || ev.viaService || ev.principal.type === 'service') return NO_ALERTS;
     const bucketMs = params.bucketMinutes * 60_000;
     const key = principalKey(ev.principal.id);
     let entity = state.entities.get(key);
@@ -120,7 +120,7 @@ function judge(state: BreadthState, params: BreadthParams, c: ClosedBucket): num
 }
 
 function drain(state: BreadthState): Alert[] {
-  if (state.pending.length === 0) return [];
+  if (state.pending.length === 0) return NO_ALERTS;
   const out = state.pending;
   state.pending = [];
   return out;

@@ -2,7 +2,7 @@
 // own seasonal baseline, or failures spread across unusually many keys or operations (breadth).
 import { type BucketEntity, type ClosedBucket, advance, newEntity, tickAll } from '../stats/bucketed.js';
 import { spikeTest } from '../stats/seasonal.js';
-import { type Alert, type Detector, DAY, iso } from '../types.js';
+import { type Alert, type Detector, DAY, iso, NO_ALERTS } from '../types.js';
 import { keyResource, principalResource } from '../resources.js';
 import { round } from '../op-spike/detector.js';
 
@@ -74,8 +74,8 @@ export const errorBurst: Detector<ErrorBurstParams, ErrorBurstState> = {
   init: () => ({ entities: new Map(), pending: [] }),
   observe(state, e, params) {
     const ev = e.event;
-    if (ev.outcome !== 'failure') return [];
-    if (params.errorCodes.length > 0 && !params.errorCodes.includes(ev.errorCode ?? '')) return [];
+    if (ev.outcome !== 'failure') return NO_ALERTS;
+    if (params.errorCodes.length > 0 && !params.errorCodes.includes(ev.errorCode ?? '')) return NO_ALERTS;
     const bucketMs = params.bucketMinutes * 60_000;
     const bucket = Math.floor(e.time / bucketMs);
     const targets: [string, () => BucketEntity['label']][] = [];
@@ -158,7 +158,7 @@ function judge(state: ErrorBurstState, params: ErrorBurstParams, c: ClosedBucket
 }
 
 function drain(state: ErrorBurstState): Alert[] {
-  if (state.pending.length === 0) return [];
+  if (state.pending.length === 0) return NO_ALERTS;
   const out = state.pending;
   state.pending = [];
   return out;

@@ -1,7 +1,7 @@
 // anomaly/new-country (and anomaly/rare-asn): a principal calling from a country or network it has
 // not used within the time-to-live, after a warm-up. Per principal: the values seen with their
 // last-seen time (bounded), first-seen time and event count.
-import { type Alert, type Detector, DAY, iso } from '../types.js';
+import { type Alert, type Detector, DAY, iso, NO_ALERTS } from '../types.js';
 import { principalResource } from '../resources.js';
 
 export interface GeoNoveltyParams {
@@ -47,9 +47,9 @@ export const geoNovelty: Detector<GeoNoveltyParams, GeoNoveltyState> = {
   init: () => ({ principals: new Map() }),
   observe(state, e, params) {
     const ev = e.event;
-    if (!e.geo || (params.successOnly && ev.outcome !== 'success')) return [];
+    if (!e.geo || (params.successOnly && ev.outcome !== 'success')) return NO_ALERTS;
     const value = params.attribute === 'country' ? e.geo.country : e.geo.asn !== undefined ? asnLabel(e.geo.asn) : undefined;
-    if (!value) return [];
+    if (!value) return NO_ALERTS;
     let p = state.principals.get(ev.principal.id);
     if (!p) {
       p = { born: e.time, events: 0, seen: {} };
@@ -98,7 +98,7 @@ export const geoNovelty: Detector<GeoNoveltyParams, GeoNoveltyState> = {
     for (const [id, p] of state.principals) {
       if (Object.values(p.seen).every((t) => now - t > params.ttlDays * DAY)) state.principals.delete(id);
     }
-    return [];
+    return NO_ALERTS;
   },
   snapshot: (state) => ({ principals: [...state.principals] }),
   restore: (saved) => ({ principals: new Map((saved as { principals: [string, PrincipalGeo][] }).principals) }),

@@ -2,7 +2,7 @@
 // between them (speed above maxSpeedKmh and distance above minDistanceKm). Same IP, same city,
 // same or bordering countries never alert; a country pair the principal has already travelled
 // (learned, e.g. a role used from two regions' NAT addresses) does not alert again.
-import { type Alert, type Detector, DAY, HOUR, iso } from '../types.js';
+import { type Alert, type Detector, DAY, HOUR, iso, NO_ALERTS } from '../types.js';
 import { principalResource } from '../resources.js';
 import { areBordering } from '../../geo/borders.js';
 import { haversineKm } from '../../geo/distance.js';
@@ -53,7 +53,7 @@ export const impossibleTravel: Detector<ImpossibleTravelParams, TravelState> = {
   observe(state, e, params) {
     const ev = e.event;
     const g = e.geo;
-    if (!g || g.lat === undefined || g.lon === undefined || !ev.sourceIp || ev.outcome !== 'success') return [];
+    if (!g || g.lat === undefined || g.lon === undefined || !ev.sourceIp || ev.outcome !== 'success') return NO_ALERTS;
     const here: Position = {
       time: e.time,
       lat: g.lat,
@@ -67,15 +67,15 @@ export const impossibleTravel: Detector<ImpossibleTravelParams, TravelState> = {
     const p = state.principals.get(ev.principal.id);
     if (!p) {
       state.principals.set(ev.principal.id, { born: e.time, last: here, pairs: [] });
-      return [];
+      return NO_ALERTS;
     }
     const prev = p.last;
     p.last = here;
-    if (prev.ip === here.ip || prev.country === here.country) return [];
-    if (prev.city && here.city && prev.city === here.city) return [];
-    if (areBordering(prev.country, here.country)) return [];
+    if (prev.ip === here.ip || prev.country === here.country) return NO_ALERTS;
+    if (prev.city && here.city && prev.city === here.city) return NO_ALERTS;
+    if (areBordering(prev.country, here.country)) return NO_ALERTS;
     const pair = [prev.country, here.country].sort().join('-');
-    if (p.pairs.includes(pair)) return [];
+    if (p.pairs.includes(pair)) return NO_ALERTS;
     const distanceKm = haversineKm(prev.lat, prev.lon, here.lat, here.lon);
     const hours = Math.max(Math.abs(here.time - prev.time), 1000) / HOUR;
     const speedKmh = distanceKm / hours;
@@ -112,7 +112,7 @@ export const impossibleTravel: Detector<ImpossibleTravelParams, TravelState> = {
   },
   tick(state, now, params) {
     for (const [id, p] of state.principals) if (now - p.last.time > params.idleDays * DAY) state.principals.delete(id);
-    return [];
+    return NO_ALERTS;
   },
   snapshot: (state) => ({ principals: [...state.principals] }),
   restore: (saved) => ({ principals: new Map((saved as { principals: [string, TravelState['principals'] extends Map<string, infer V> ? V : never][] }).principals) }),

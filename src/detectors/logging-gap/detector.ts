@@ -3,7 +3,7 @@
 // logging itself (trail stopped or deleted, event selectors changed, diagnostic settings removed).
 import { type BucketEntity, type ClosedBucket, advance, newEntity, tickAll } from '../stats/bucketed.js';
 import { expectationLow, silenceTest } from '../stats/seasonal.js';
-import { type Alert, type Detector, DAY, iso } from '../types.js';
+import { type Alert, type Detector, DAY, iso, NO_ALERTS } from '../types.js';
 import { sourceKey, sourceResource, principalResource } from '../resources.js';
 import { round } from '../op-spike/detector.js';
 import { lowerSet } from '../sensitive-operation/detector.js';
@@ -130,7 +130,7 @@ function judge(state: LoggingGapState, params: LoggingGapParams, c: ClosedBucket
 }
 
 function drain(state: LoggingGapState): Alert[] {
-  if (state.pending.length === 0) return [];
+  if (state.pending.length === 0) return NO_ALERTS;
   const out = state.pending;
   state.pending = [];
   return out;

@@ -1,7 +1,7 @@
 // anomaly/new-principal: a principal never seen before using a key, after the key's warm-up; a
 // principal from another account is reported with a higher severity. Per key: an exact set of
 // principals up to `exactLimit`, then a Bloom filter (memory stays fixed for busy shared keys).
-import { type Alert, type Detector, DAY, iso } from '../types.js';
+import { type Alert, type Detector, DAY, iso, NO_ALERTS } from '../types.js';
 import { keyResource, accountFromArn } from '../resources.js';
 import { BloomFilter } from '../stats/bloom.js';
 
@@ -45,8 +45,8 @@ export const newPrincipal: Detector<NewPrincipalParams, NewPrincipalState> = {
   init: () => ({ keys: new Map(), blooms: new Map() }),
   observe(state, e, params) {
     const ev = e.event;
-    if (!ev.keyId || (params.successOnly && ev.outcome !== 'success')) return [];
-    if (params.ignorePrincipalTypes.includes(ev.principal.type) || ev.viaService) return [];
+    if (!ev.keyId || (params.successOnly && ev.outcome !== 'success')) return NO_ALERTS;
+    if (params.ignorePrincipalTypes.includes(ev.principal.type) || ev.viaService) return NO_ALERTS;
     let k = state.keys.get(ev.keyId);
     if (!k) {
       k = { born: e.time, lastSeen: e.time, principals: [] };
@@ -56,14 +56,14 @@ export const newPrincipal: Detector<NewPrincipalParams, NewPrincipalState> = {
     const id = ev.principal.id;
     const bloom = state.blooms.get(ev.keyId);
     const known = k.principals.includes(id) || (bloom?.has(id) ?? false);
-    if (known) return [];
+    if (known) return NO_ALERTS;
     if (k.principals.length < params.exactLimit) k.principals.push(id);
     else {
       const b = bloom ?? new BloomFilter();
       b.add(id);
       state.blooms.set(ev.keyId, b);
     }
-    if (e.time - k.born < params.warmupDays * DAY) return [];
+    if (e.time - k.born < params.warmupDays * DAY) return NO_ALERTS;
     const keyAccount = ev.account ?? accountFromArn(ev.keyId);
     const principalAccount = ev.principal.account ?? accountFromArn(id);
     const crossAccount = Boolean(keyAccount && principalAccount && keyAccount !== principalAccount);
@@ -100,7 +100,7 @@ export const newPrincipal: Detector<NewPrincipalParams, NewPrincipalState> = {
         state.blooms.delete(id);
       }
     }
-    return [];
+    return NO_ALERTS;
   },
   snapshot: (state) => ({
     keys: [...state.keys].map(([id, k]) => [id, { ...k, ...(state.blooms.has(id) ? { bloom: state.blooms.get(id)!.toJSON() } : {}) }]),

@@ -3,7 +3,7 @@
 import type { OperationClass } from '../../core/model.js';
 import { type BucketEntity, type ClosedBucket, advance, newEntity, tickAll } from '../stats/bucketed.js';
 import { spikeTest } from '../stats/seasonal.js';
-import { type Alert, type Detector, type DetectorEvent, DAY, iso } from '../types.js';
+import { type Alert, type Detector, type DetectorEvent, DAY, iso, NO_ALERTS } from '../types.js';
 import { principalResource, keyResource } from '../resources.js';
 
 export interface OpSpikeParams {
@@ -103,7 +103,7 @@ export const opSpike: Detector<OpSpikeParams, OpSpikeState> = {
   init: () => ({ entities: new Map(), pending: [], keys: newKeys() }),
   observe(state, e, params) {
     const ev = e.event;
-    if (ev.outcome !== 'success' || !classSet(params.operationClasses).has(ev.operation.class)) return [];
+    if (ev.outcome !== 'success' || !classSet(params.operationClasses).has(ev.operation.class)) return NO_ALERTS;
     const bucketMs = params.bucketMinutes * 60_000;
     const bucket = Math.floor(e.time / bucketMs);
     if (params.entities.includes('principal')) count(state, params, entityKey(state.keys, 'p', ev.principal.id, ev.operation.class), 'p', e, bucket, bucketMs);
@@ -192,7 +192,7 @@ function dominantCaller(callers: Record<string, number> | undefined, total: numb
 }
 
 function drain(state: OpSpikeState): Alert[] {
-  if (state.pending.length === 0) return [];
+  if (state.pending.length === 0) return NO_ALERTS;
   const out = state.pending;
   state.pending = [];
   return out;

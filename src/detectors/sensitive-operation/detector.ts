@@ -2,7 +2,7 @@
 // matcher names operations (provider names, case-insensitive) and may require the call to grant
 // access to a public or external principal (policy text, grantee, IAM binding in `details`).
 import type { OperationClass, Severity } from '../../core/model.js';
-import { type Alert, type Detector } from '../types.js';
+import { type Alert, type Detector, NO_ALERTS } from '../types.js';
 import { keyResource, principalResource, accountFromArn } from '../resources.js';
 
 export interface SensitiveMatcher {
@@ -61,11 +61,11 @@ export const sensitiveOperation: Detector<SensitiveOperationParams, Record<strin
   init: () => ({}),
   observe(_state, e, params) {
     const ev = e.event;
-    if (params.successOnly && ev.outcome !== 'success') return [];
+    if (params.successOnly && ev.outcome !== 'success') return NO_ALERTS;
     const op = lowerName(ev.operation.raw);
     // Almost no call is sensitive: one screen over all matchers before trying each.
     const any = screen(params.matchers);
-    if (!any.names.has(op) && !any.classes.has(ev.operation.class)) return [];
+    if (!any.names.has(op) && !any.classes.has(ev.operation.class)) return NO_ALERTS;
     const alerts: Alert[] = [];
     for (const m of params.matchers) {
       const byName = lowerSet(m.operations).has(op);
