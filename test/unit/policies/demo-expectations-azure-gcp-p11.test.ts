@@ -3,41 +3,17 @@
 // fires, every expected unknown is reported as unknown, traps stay silent, and the vault, key ring and
 // token checks report what the demo README describes. Unlike demo-expectations.test.ts, the checks the
 // demo expects here must exist: a missing policy fails this test.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Finding, Inventory, RuleMeta } from '../../../src/core/model.js';
-import { createInterpreterBackend } from '../../../src/engine/backends/interpreter.js';
-import { PolicyEngine } from '../../../src/engine/engine.js';
-import { loadPolicyModules } from '../../../src/engine/loader.js';
+import type { Finding, RuleMeta } from '../../../src/core/model.js';
+import { evaluateDemo, expectations, inventory } from './demo-support.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const DEMO = join(ROOT, 'examples', 'demo');
 const OWN = /^(azure-|gcp-|p11-)/;
-
-interface Expectation {
-  id: string;
-  provider: string;
-  name: string;
-  violations: string[];
-  unknown?: string[];
-  traps: string[];
-}
-
-const expectations = JSON.parse(readFileSync(join(DEMO, 'expectations.json'), 'utf8')) as { anchor: string; keys: Expectation[] };
-const inventory = JSON.parse(readFileSync(join(DEMO, 'inventory.json'), 'utf8')) as Inventory;
 
 let findings: Finding[] = [];
 let rules: RuleMeta[] = [];
 
 beforeAll(async () => {
-  const dirs = ['lib', 'azure', 'gcp', 'pkcs11'].map((d) => ({ dir: join(ROOT, 'policies', d), builtin: true, label: d }));
-  const engine = await PolicyEngine.load(loadPolicyModules(dirs), (sources) => createInterpreterBackend(sources, {}));
-  const now = new Date(expectations.anchor);
-  const result = await engine.evaluate({ ...inventory, now: now.toISOString() }, { now });
-  expect(result.gaps).toEqual([]);
-  findings = result.findings;
-  rules = result.rules;
+  ({ findings, rules } = await evaluateDemo(['lib', 'azure', 'gcp', 'pkcs11']));
 }, 120_000);
 
 /** Own checks' findings on a resource with a status, informational notes left out. */

@@ -1,40 +1,15 @@
 // The built-in policies against the demo estate (examples/demo/expectations.json): every listed
 // violation fires, every listed unknown is reported as unknown, and nothing else fails on a key:
 // traps stay silent. Only checks that exist in policies/ are asserted, so the file grows with the pack.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Finding, Inventory, RuleMeta } from '../../../src/core/model.js';
-import { createInterpreterBackend } from '../../../src/engine/backends/interpreter.js';
-import { PolicyEngine } from '../../../src/engine/engine.js';
-import { loadPolicyModules } from '../../../src/engine/loader.js';
-
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const DEMO = join(ROOT, 'examples', 'demo');
-
-interface Expectation {
-  id: string;
-  provider: string;
-  name: string;
-  violations: string[];
-  unknown?: string[];
-  traps: string[];
-}
-
-const expectations = JSON.parse(readFileSync(join(DEMO, 'expectations.json'), 'utf8')) as { anchor: string; keys: Expectation[] };
-const inventory = JSON.parse(readFileSync(join(DEMO, 'inventory.json'), 'utf8')) as Inventory;
+import type { Finding, RuleMeta } from '../../../src/core/model.js';
+import { evaluateDemo, expectations, inventory } from './demo-support.js';
 
 let findings: Finding[] = [];
 let rules: RuleMeta[] = [];
 
 beforeAll(async () => {
-  const modules = loadPolicyModules([{ dir: join(ROOT, 'policies'), builtin: true, label: 'policies' }]);
-  const engine = await PolicyEngine.load(modules, (sources) => createInterpreterBackend(sources, {}));
-  const now = new Date(expectations.anchor);
-  const result = await engine.evaluate({ ...inventory, now: now.toISOString() }, { now });
-  expect(result.gaps).toEqual([]);
-  findings = result.findings;
-  rules = result.rules;
+  ({ findings, rules } = await evaluateDemo());
 }, 120_000);
 
 function on(keyId: string, status: 'fail' | 'unknown'): string[] {
