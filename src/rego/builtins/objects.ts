@@ -121,32 +121,8 @@ export const objectsBuiltins: BuiltinDecl[] = [
     T.bool,
     objectSubsetBuiltin,
   ),
-  builtin(
-    'json.filter',
-    'object',
-    [
-      ['object', T.obj()],
-      ['paths', T.anyOf(T.arr(T.anyOf(T.str, T.arr())), T.set(T.anyOf(T.str, T.arr())))],
-    ],
-    T.any,
-    ([o, p]) => {
-      const object = obj(o, 1);
-      return filterValue(object, pathsToObject(jsonPaths(p ?? null)));
-    },
-  ),
-  builtin(
-    'json.remove',
-    'object',
-    [
-      ['object', T.obj()],
-      ['paths', T.anyOf(T.arr(T.anyOf(T.str, T.arr())), T.set(T.anyOf(T.str, T.arr())))],
-    ],
-    T.any,
-    ([o, p]) => {
-      const object = obj(o, 1);
-      return removeValue(object, pathsToObject(jsonPaths(p ?? null)));
-    },
-  ),
+  jsonPathsBuiltin('json.filter', filterValue),
+  jsonPathsBuiltin('json.remove', removeValue),
   builtin(
     'json.patch',
     'object',
@@ -158,3 +134,17 @@ export const objectsBuiltins: BuiltinDecl[] = [
     ([o, p]) => applyPatch(o ?? null, arr(p, 2)),
   ),
 ];
+
+/** json.filter and json.remove: an object and a set or array of paths, applied as one path tree. */
+function jsonPathsBuiltin(name: string, apply: (object: RObject, tree: RObject) => Value | undefined): BuiltinDecl {
+  return builtin(
+    name,
+    'object',
+    [
+      ['object', T.obj()],
+      ['paths', T.anyOf(T.arr(T.anyOf(T.str, T.arr())), T.set(T.anyOf(T.str, T.arr())))],
+    ],
+    T.any,
+    ([o, p]) => apply(obj(o, 1), pathsToObject(jsonPaths(p ?? null))),
+  );
+}
