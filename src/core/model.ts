@@ -392,6 +392,8 @@ export interface RunReport {
   findings: Finding[];
   /** Findings of earlier runs that are gone now. */
   fixed?: { ruleId: string; fingerprint: string; resourceId: string; firstSeen: string; lastSeen: string }[];
+  /** Scans in the state file, oldest first, ending with this run: findings reported, open (not waived), new, fixed. */
+  trend?: { scanId: string; at: string; findings: number; open: number; new: number; fixed: number }[];
   gaps: Gap[];
   coverage: Coverage;
   summary: {
