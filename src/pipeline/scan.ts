@@ -10,6 +10,7 @@ import type { Finding, Gap, Provider, RunReport } from '../core/model.js';
 import { readLogs } from '../logs/index.js';
 import { renderConsoleSummary, writeReports, type ReportFormat, type WrittenReport } from '../reporters/index.js';
 import { DEFAULT_STATE_FILE, StateStore } from '../state/store.js';
+import { readTrend } from '../state/history.js';
 import { liveSnapshot, type LiveInventory } from './collectors.js';
 import { defaultDetectionFactory, type DetectionFactory } from './detection.js';
 import { displayPath, fileInput, loadInventories, requireExisting } from './inputs.js';
@@ -185,6 +186,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
       gaps,
       coverage: buildCoverage(inventory, eventsByProvider, gaps, { evaluated: policy.evaluated, notApplicable: policy.notApplicable, unknown: policy.unknown, rules: detection.rules.length }),
     });
+    if (stateFile) report.trend = readTrend(stateFile, report);
     const exitCode = exitCodeFor(findings, failOn);
     const outDir = resolve(cwd, opts.outDir ?? 'reports');
     let written;
