@@ -2,9 +2,9 @@
 // demo's) and live PKCS#11 tokens (--provider pkcs11); the other live collectors are refused with exit 2.
 import { Command, Flags } from '@oclif/core';
 import { toToolError } from '../core/errors.js';
-import { collectLive, LIVE_COLLECTOR_FLAGS, refuseUnavailable } from '../pipeline/collectors.js';
+import { collectLive, refuseUnavailable } from '../pipeline/collectors.js';
+import { LIVE_COLLECTOR_FLAGS, liveCollectorFlags } from '../pipeline/live-flags.js';
 import { runCollect } from '../pipeline/collect.js';
-import { liveCollectorFlags } from './scan.js';
 
 export default class Collect extends Command {
   static override summary = 'Write an inventory snapshot (evidence, and input for later offline scans).';

@@ -6,27 +6,9 @@ import { SEVERITIES } from '../core/model.js';
 import { runScan } from '../pipeline/scan.js';
 import type { FailOn } from '../pipeline/summary.js';
 import { parseFormats } from '../reporters/index.js';
-import { collectLive, LIVE_COLLECTOR_FLAGS, refuseUnavailable } from '../pipeline/collectors.js';
-
-/** The contract's live-collector flags: PKCS#11 works; aws, azure, gcp and --evidence are refused with exit 2 in this build. */
-export function liveCollectorFlags() {
-  return {
-    provider: Flags.string({ multiple: true, options: ['aws', 'azure', 'gcp', 'pkcs11'], description: 'live collector to run (repeatable); this build has pkcs11 only, the others exit 2', helpGroup: 'LIVE COLLECTION' }),
-    'aws-regions': Flags.string({ description: 'AWS regions, comma-separated', helpGroup: 'LIVE COLLECTION' }),
-    'aws-profile': Flags.string({ description: 'AWS shared-config profile', helpGroup: 'LIVE COLLECTION' }),
-    'aws-accounts': Flags.string({ description: 'AWS account ids, comma-separated', helpGroup: 'LIVE COLLECTION' }),
-    'aws-org': Flags.boolean({ description: 'every account of the AWS organisation', helpGroup: 'LIVE COLLECTION' }),
-    'aws-role-name': Flags.string({ description: 'role assumed in each account', helpGroup: 'LIVE COLLECTION' }),
-    'aws-external-id': Flags.string({ description: 'external id for the assumed role', helpGroup: 'LIVE COLLECTION' }),
-    'azure-subscriptions': Flags.string({ description: 'Azure subscription ids, comma-separated', helpGroup: 'LIVE COLLECTION' }),
-    'azure-workspace': Flags.string({ description: 'Log Analytics workspace id for Key Vault audit logs', helpGroup: 'LIVE COLLECTION' }),
-    'gcp-projects': Flags.string({ description: 'Google Cloud project ids, comma-separated', helpGroup: 'LIVE COLLECTION' }),
-    'pkcs11-module': Flags.string({ multiple: true, description: 'with --provider pkcs11: PKCS#11 module (.so) path (repeatable)', helpGroup: 'LIVE COLLECTION' }),
-    'pkcs11-token': Flags.string({ multiple: true, description: 'PKCS#11 token label to read (repeatable; default every token)', helpGroup: 'LIVE COLLECTION' }),
-    'pkcs11-pin-file': Flags.string({ description: 'file whose first line is the token user PIN (KEYWARDEN_PKCS11_PIN wins; never a flag value)', helpGroup: 'LIVE COLLECTION' }),
-    evidence: Flags.string({ description: 'write a signed evidence bundle to this folder', helpGroup: 'LIVE COLLECTION' }),
-  };
-}
+import { collectLive, refuseUnavailable } from '../pipeline/collectors.js';
+import { LIVE_COLLECTOR_FLAGS, liveCollectorFlags } from '../pipeline/live-flags.js';
+import { liveEventWindow } from '../pipeline/time.js';
 
 export default class Scan extends Command {
   static override summary = 'Audit encryption keys: evaluate policies on an inventory, detect anomalies in usage logs, write reports.';
@@ -64,6 +46,7 @@ export default class Scan extends Command {
     config: Flags.string({ description: 'configuration file (default keywarden.config.yaml in the working directory)' }),
     color: Flags.boolean({ description: 'colour the console summary', allowNo: true }),
     ...liveCollectorFlags(),
+    evidence: Flags.string({ description: 'write a signed evidence bundle to this folder' }),
   };
 
   async run(): Promise<void> {
@@ -71,13 +54,14 @@ export default class Scan extends Command {
     let exitCode: number;
     try {
       refuseUnavailable(flags, LIVE_COLLECTOR_FLAGS);
+      if (flags.evidence !== undefined) throw new ToolError('collector-unavailable', '--evidence is not available in this build yet');
       let formats;
       try {
         formats = parseFormats(flags.format);
       } catch (e) {
         throw new ToolError('usage', `--format: ${(e as Error).message}`);
       }
-      const live = await collectLive(flags);
+      const live = await collectLive(flags, { events: liveEventWindow(flags, new Date()) });
       const result = await runScan({
         demo: flags.demo,
         inventories: flags.inventory ?? [],

@@ -31,7 +31,7 @@ export async function runCollect(opts: CollectOptions): Promise<CollectResult> {
   const cwd = opts.cwd ?? process.cwd();
   const files = [...(opts.demo ? [join(DEMO_DIR, 'inventory.json')] : []), ...requireExisting(opts.inventories ?? [], '--inventory', cwd)];
   if (files.length === 0 && !opts.live) {
-    throw new ToolError('usage', 'nothing to collect: give --demo, --provider pkcs11 or --inventory FILE', {
+    throw new ToolError('usage', 'nothing to collect: give --demo, --provider or --inventory FILE', {
       actions: ['Merge existing snapshots with `keywarden collect --inventory a.json --inventory b.json --output all.json`.'],
     });
   }

@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load.js';
 import { applyWaivers, type WaiverReport } from '../config/waivers.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { ToolError } from '../core/errors.js';
-import type { Finding, Gap, Provider, RunReport } from '../core/model.js';
+import type { Finding, Gap, KeyEvent, Provider, RunReport } from '../core/model.js';
 import { readLogs } from '../logs/index.js';
 import { renderConsoleSummary, writeReports, type ReportFormat, type WrittenReport } from '../reporters/index.js';
 import { DEFAULT_STATE_FILE, StateStore } from '../state/store.js';
@@ -76,7 +76,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   const inventoryFiles = [...(opts.demo ? [join(DEMO_DIR, 'inventory.json')] : []), ...requireExisting(opts.inventories ?? [], '--inventory', cwd)];
   const logPaths = [...(opts.demo ? [join(DEMO_DIR, 'logs')] : []), ...requireExisting(opts.logs ?? [], '--logs', cwd)];
   if (inventoryFiles.length === 0 && logPaths.length === 0 && !opts.live) {
-    throw new ToolError('usage', 'nothing to scan: give --demo, --provider pkcs11, --inventory FILE or --logs PATH', {
+    throw new ToolError('usage', 'nothing to scan: give --demo, --provider, --inventory FILE or --logs PATH', {
       actions: ['Try `keywarden scan --demo`, or collect a snapshot with `keywarden collect` and pass it with --inventory.'],
     });
   }
@@ -124,19 +124,25 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     const usage = new UsageAccumulator();
     const eventsByProvider: Partial<Record<Provider, number>> = {};
     const logGaps: Gap[] = [];
-    if (logPaths.length > 0) {
-      const logs = readLogs(logPaths, window);
+    const liveEvents = opts.live?.events ?? [];
+    if (logPaths.length > 0 || liveEvents.length > 0) {
+      const logs = logPaths.length > 0 ? readLogs(logPaths, window) : undefined;
       const feed = new TimeOrderedFeed((e) => detection.observe(e), opts.maxBufferedEvents);
-      for await (const e of logs.events) {
+      const observe = (e: KeyEvent) => {
         usage.observe(e);
         feed.push(e);
         eventsByProvider[e.provider] = (eventsByProvider[e.provider] ?? 0) + 1;
-      }
+      };
+      // Live events (read by the collectors for this window) first, then exported log files.
+      for (const e of liveEvents) observe(e);
+      if (logs) for await (const e of logs.events) observe(e);
       const unordered = feed.finish();
       if (unordered) logGaps.push(unordered);
-      const result = await logs.result;
-      inputs.push(...result.inputs.map((i) => ({ ...i, path: displayPath(i.path, cwd) })));
-      logGaps.push(...result.gaps.map((g) => relativeGap(g, cwd)));
+      if (logs) {
+        const result = await logs.result;
+        inputs.push(...result.inputs.map((i) => ({ ...i, path: displayPath(i.path, cwd) })));
+        logGaps.push(...result.gaps.map((g) => relativeGap(g, cwd)));
+      }
     }
     const used = usage.summary();
 

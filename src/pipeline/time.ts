@@ -24,3 +24,12 @@ export function parseWindow(opts: { since?: string; until?: string }, now: Date)
   }
   return { ...(since ? { since } : {}), ...(until ? { until } : {}) };
 }
+
+/** Live collectors read usage logs for --since/--until; without --since, the last 7 days. */
+export const DEFAULT_LIVE_WINDOW_MS = 7 * 86_400_000;
+
+export function liveEventWindow(flags: { since?: string | undefined; until?: string | undefined }, now: Date): { from: Date; to: Date } {
+  const w = parseWindow({ ...(flags.since ? { since: flags.since } : {}), ...(flags.until ? { until: flags.until } : {}) }, now);
+  const to = w.until ?? now;
+  return { from: w.since ?? new Date(to.getTime() - DEFAULT_LIVE_WINDOW_MS), to };
+}

@@ -89,14 +89,6 @@ describe.skipIf(module === undefined)('keywarden with --provider pkcs11 on SoftH
     expect(r.stderr).toMatch(/--provider pkcs11 needs --pkcs11-module PATH/);
   });
 
-  it('aws, azure, gcp and --evidence still exit 2', () => {
-    for (const args of [['--provider', 'aws'], ['--provider', 'azure'], ['--provider', 'gcp'], ['--provider', 'pkcs11', '--pkcs11-module', module!, '--evidence', 'ev']]) {
-      const r = run(['scan', ...args], tmp(), hsm);
-      expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(/not available in this build/);
-    }
-  });
-
   it('collect writes a valid inventory from a PIN file that scan then accepts', () => {
     const cwd = tmp();
     const pinFile = join(cwd, 'pin.txt');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ToolError } from '../../../src/core/errors.js';
 import type { Finding, KeyEvent } from '../../../src/core/model.js';
-import { refuseUnavailable, LIVE_COLLECTOR_FLAGS } from '../../../src/pipeline/collectors.js';
+import { refuseUnavailable } from '../../../src/pipeline/collectors.js';
+import { LIVE_COLLECTOR_FLAGS } from '../../../src/pipeline/live-flags.js';
 import { TimeOrderedFeed } from '../../../src/pipeline/order.js';
 import { exitCodeFor, sortFindings, summarize } from '../../../src/pipeline/summary.js';
 import { parseTimeFlag, parseWindow } from '../../../src/pipeline/time.js';
@@ -100,10 +101,10 @@ describe('summary and exit code', () => {
   });
 });
 
-describe('live collectors in this build', () => {
-  it('refuses live-collector flags with a hint to use offline inputs', () => {
-    expect(() => refuseUnavailable({ provider: ['aws'] }, LIVE_COLLECTOR_FLAGS)).toThrow(/live collection \(aws\) not available in this build/);
-    expect(() => refuseUnavailable({ 'gcp-projects': 'p' }, LIVE_COLLECTOR_FLAGS)).toThrow(ToolError);
-    expect(() => refuseUnavailable({ 'aws-org': false, demo: true }, LIVE_COLLECTOR_FLAGS)).not.toThrow();
+describe('live collectors missing from a build', () => {
+  it('refuses their flags with a hint to use offline inputs', () => {
+    expect(() => refuseUnavailable({ provider: ['aws'] }, LIVE_COLLECTOR_FLAGS, ['pkcs11'])).toThrow(/live collection \(aws\) not available in this build/);
+    expect(() => refuseUnavailable({ 'gcp-projects': 'p' }, LIVE_COLLECTOR_FLAGS, ['pkcs11'])).toThrow(ToolError);
+    expect(() => refuseUnavailable({ 'aws-org': false, demo: true }, LIVE_COLLECTOR_FLAGS, ['pkcs11'])).not.toThrow();
   });
 });

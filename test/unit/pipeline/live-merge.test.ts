@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Inventory, KeyRecord } from '../../../src/core/model.js';
+import type { Inventory, KeyEvent, KeyRecord } from '../../../src/core/model.js';
 import { validateInventory } from '../../../src/inventory/index.js';
 import { runCollect } from '../../../src/pipeline/collect.js';
 import type { LiveInventory } from '../../../src/pipeline/collectors.js';
@@ -19,6 +19,8 @@ function live(): LiveInventory {
   return {
     keys: [key],
     containers: [],
+    logging: [],
+    events: [],
     gaps: [{ source: 'pkcs11', scope: 'token:absent', code: 'TokenNotPresent', message: 'no module offers an initialised token labelled "absent"', retryable: true }],
     scope: { pkcs11: { modules: ['/m.so'], tokens: ['absent'], pinSource: 'none' } },
   };
@@ -38,6 +40,25 @@ describe('live inventory merged into scan and collect', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'kw-live-'));
     const r = await runScan({ cwd, live: live(), state: false, formats: ['json'], failOn: 'none', clock });
     expect(r.report.coverage.keys).toBe(1);
+  });
+
+  it('runScan feeds live usage events to the usage summary and the detectors, like exported logs', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'kw-live-'));
+    const key = fixture.keys[0]!;
+    const events: KeyEvent[] = Array.from({ length: 3 }, (_, i) => ({
+      time: `2026-10-31T0${i}:00:00.000Z`,
+      provider: key.provider,
+      account: key.account,
+      region: key.region,
+      keyId: key.id,
+      operation: { raw: 'Decrypt', class: 'decrypt', readOnly: false },
+      principal: { id: 'arn:aws:iam::111122223333:role/app', type: 'role' },
+      outcome: 'success',
+      eventId: `live-${i}`,
+    }));
+    const r = await runScan({ cwd, live: { ...live(), events }, state: false, formats: ['json'], failOn: 'none', clock });
+    expect(r.report.coverage.events).toBe(3);
+    expect(r.report.coverage.providers[key.provider]?.events).toBe(3);
   });
 
   it('runCollect writes a valid snapshot stamped with the clock', async () => {
