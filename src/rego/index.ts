@@ -8,8 +8,9 @@ import type { BuiltinDecl } from './builtins/types.js';
 import { compileModules, compileQuery, type CompiledModules } from './compiler/index.js';
 import { isGeneratedVar, walkExpr } from './compiler/vars.js';
 import { RegoError, combineErrors } from './errors.js';
-import { Evaluator } from './eval/evaluator.js';
+import { Evaluator, type EvaluatorOptions } from './eval/evaluator.js';
 import './eval/metadata.js';
+import { mayPrint } from './eval/order.js';
 import { parseModule, parseQuery } from './parser/index.js';
 import { fromJS, toJS, type Value } from './value/types.js';
 
@@ -104,7 +105,7 @@ export class Policy {
         false,
       );
     }
-    const ev = new Evaluator(this.compiled, {
+    const evalOpts: EvaluatorOptions = {
       input: opts.input === undefined ? undefined : fromJS(opts.input),
       data: this.data,
       strict: opts.strictBuiltinErrors === true,
@@ -113,25 +114,25 @@ export class Policy {
       nowNs: nowNs(opts.now),
       print: opts.print ?? (() => undefined),
       random: opts.random ?? Math.random,
-    });
-    const rows: Map<string, Value>[] = [];
-    const frame = new Map<string, Value>();
+      orderedOnly: this.mayPrint(body),
+    };
     try {
-      ev.evalBody(body, frame, () => {
-        const row = new Map<string, Value>();
-        for (const n of names) {
-          const v = frame.get(n);
-          if (v !== undefined) row.set(n, v);
-        }
-        rows.push(row);
-        return false;
-      });
+      return runBody(new Evaluator(this.compiled, evalOpts), body, names);
     } catch (err) {
-      if (err instanceof RegoError) throw err;
-      if (err instanceof RangeError) throw new RegoError('eval_internal_error', `evaluation too deep: ${err.message}`);
-      throw err;
+      // Which error comes first can depend on the order sets are walked in: when rules walked
+      // sets unsorted, run again in OPA's sorted order so the same error is reported.
+      if (!(err instanceof RegoError) || err.code === 'eval_cancel_error' || !(err as ErrorWithRun).usedUnordered) throw err;
+      return runBody(new Evaluator(this.compiled, { ...evalOpts, orderedOnly: true }), body, names);
     }
-    return rows;
+  }
+
+  private readonly printing = new WeakMap<Body, boolean>();
+
+  /** Whether evaluating `body` may call print (whose output order is observable). */
+  private mayPrint(body: Body): boolean {
+    let yes = this.printing.get(body);
+    if (yes === undefined) this.printing.set(body, (yes = mayPrint(this.compiled.modules, body)));
+    return yes;
   }
 
   /** Every METADATA block of every module, with its target path, sorted by file then path. */
@@ -147,6 +148,31 @@ export class Policy {
   modules(): Module[] {
     return this.compiled.modules;
   }
+}
+
+type ErrorWithRun = RegoError & { usedUnordered?: boolean };
+
+/** Evaluates a query body; every solution's named bindings become one row. */
+function runBody(ev: Evaluator, body: Body, names: string[]): Map<string, Value>[] {
+  const rows: Map<string, Value>[] = [];
+  const frame = new Map<string, Value>();
+  try {
+    ev.evalBody(body, frame, () => {
+      const row = new Map<string, Value>();
+      for (const n of names) {
+        const v = frame.get(n);
+        if (v !== undefined) row.set(n, v);
+      }
+      rows.push(row);
+      return false;
+    });
+  } catch (err) {
+    let out = err;
+    if (err instanceof RangeError) out = new RegoError('eval_internal_error', `evaluation too deep: ${err.message}`);
+    if (out instanceof RegoError) (out as ErrorWithRun).usedUnordered = ev.usedUnordered;
+    throw out;
+  }
+  return rows;
 }
 
 function nowNs(now: QueryOptions['now']): bigint {

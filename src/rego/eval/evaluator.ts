@@ -28,6 +28,8 @@ export interface EvaluatorOptions {
   nowNs: bigint;
   print: (msg: string) => void;
   random: () => number;
+  /** Iterate sets and objects in sorted order everywhere (programs whose output order is observable: print). */
+  orderedOnly?: boolean;
 }
 
 const NO_CONST = Symbol('no-const');
@@ -37,6 +39,15 @@ export class Evaluator {
   readonly bctx: BuiltinContext;
   readonly ruleStack: CompiledRule[] = [];
   private ticks = 0;
+  /**
+   * Whether iteration order can be observed here. Sorting a large set of objects costs more than
+   * evaluating rules over it, and only array comprehensions and the query's own solutions see the
+   * order; rule values (sets, objects, single values) do not. Rules and functions are evaluated
+   * with this off, so their sets are walked in insertion order.
+   */
+  ordered = true;
+  /** Set once a set or object was walked unsorted: an error then re-runs the query in sorted order. */
+  usedUnordered = false;
   private readonly consts = new WeakMap<Term, Value | typeof NO_CONST>();
   private readonly names = new WeakMap<RefTerm, string>();
 
@@ -76,6 +87,27 @@ export class Evaluator {
     let c = this.consts.get(t);
     if (c === undefined) this.consts.set(t, (c = constantValue(t) ?? NO_CONST));
     return c === NO_CONST ? undefined : c;
+  }
+
+  /** A set's members in the order this context needs. */
+  members(s: RSet): Value[] {
+    if (this.ordered) return s.values();
+    this.usedUnordered = true;
+    return s.unorderedValues();
+  }
+
+  /** An object's entries in the order this context needs. */
+  entriesOf(o: RObject): [Value, Value][] {
+    if (this.ordered) return o.entries();
+    this.usedUnordered = true;
+    return o.unorderedEntries();
+  }
+
+  /** Turns order-observable iteration on or off; returns the previous setting for restoring. */
+  setOrdered(on: boolean): boolean {
+    const prev = this.ordered;
+    this.ordered = on || this.opts.orderedOnly === true;
+    return prev;
   }
 
   // ---- bodies and expressions ----
@@ -127,14 +159,14 @@ export class Evaluator {
       return false;
     }
     if (coll instanceof RObject) {
-      for (const [kk, v] of coll.entries()) {
+      for (const [kk, v] of this.entriesOf(coll)) {
         const r = key ? this.unifyValue(key, kk, f, () => this.unifyValue(value, v, f, k)) : this.unifyValue(value, v, f, k);
         if (r) return true;
       }
       return false;
     }
     if (coll instanceof RSet) {
-      for (const v of coll.values()) {
+      for (const v of this.members(coll)) {
         const r = key ? this.unifyValue(key, v, f, () => this.unifyValue(value, v, f, k)) : this.unifyValue(value, v, f, k);
         if (r) return true;
       }
@@ -206,7 +238,12 @@ export class Evaluator {
       }
       case 'arraycomp': {
         const out: Value[] = [];
-        this.evalBody(t.body, f, () => this.evalTerm(t.term, f, (v) => (out.push(v), false)));
+        const prev = this.setOrdered(true);
+        try {
+          this.evalBody(t.body, f, () => this.evalTerm(t.term, f, (v) => (out.push(v), false)));
+        } finally {
+          this.ordered = prev;
+        }
         return vk(out);
       }
       case 'setcomp': {

@@ -55,13 +55,13 @@ export function evalIndex(ev: Evaluator, value: Value, terms: Term[], i: number,
     return false;
   }
   if (value instanceof RObject) {
-    for (const [kk, vv] of value.entries()) {
+    for (const [kk, vv] of ev.entriesOf(value)) {
       if (ev.unifyValue(op, kk, f, () => evalIndex(ev, vv, terms, i + 1, f, vk))) return true;
     }
     return false;
   }
   if (value instanceof RSet) {
-    for (const x of value.values()) {
+    for (const x of ev.members(value)) {
       if (ev.unifyValue(op, x, f, () => evalIndex(ev, x, terms, i + 1, f, vk))) return true;
     }
   }

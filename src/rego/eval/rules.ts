@@ -31,9 +31,12 @@ export function nodeValue(ev: Evaluator, node: RuleNode, base: Value | undefined
   if (caches.inProgress.has(node)) throw new RegoError('eval_internal_error', `rule data.${node.path.join('.')} is recursive`);
   caches.inProgress.add(node);
   let v: Value | undefined;
+  // A rule's value does not depend on the order its bodies walk sets in.
+  const wasOrdered = ev.setOrdered(false);
   try {
     v = computeNode(ev, node, base, path);
   } finally {
+    ev.ordered = wasOrdered;
     caches.inProgress.delete(node);
   }
   caches.nodes.set(node, v === undefined ? UNDEFINED : v);
@@ -231,6 +234,18 @@ export function evalFunction(ev: Evaluator, node: RuleNode, args: Value[]): Valu
     if (hit !== undefined) return hit === UNDEFINED ? undefined : hit;
   }
   let result: Value | undefined;
+  const wasOrdered = ev.setOrdered(false);
+  try {
+    result = functionValue(ev, node, args);
+  } finally {
+    ev.ordered = wasOrdered;
+  }
+  memo?.set(key, result === undefined ? UNDEFINED : result);
+  return result;
+}
+
+function functionValue(ev: Evaluator, node: RuleNode, args: Value[]): Value | undefined {
+  let result: Value | undefined;
   let source: CompiledRule | undefined;
   for (const r of node.rules) {
     const values = chainValues(ev, r, (f, k) => unifyArgs(ev, r.args, args, f, k));
@@ -241,12 +256,7 @@ export function evalFunction(ev: Evaluator, node: RuleNode, args: Value[]): Valu
       } else if (!equals(result, v)) throw conflict('functions must not produce multiple outputs for same inputs', source ?? r);
     }
   }
-  if (result === undefined) {
-    const d = node.defaults[0];
-    if (d) result = defaultValue(ev, node);
-  }
-  memo?.set(key, result === undefined ? UNDEFINED : result);
-  return result;
+  return result === undefined && node.defaults[0] ? defaultValue(ev, node) : result;
 }
 
 function unifyArgs(ev: Evaluator, params: Term[], args: Value[], f: Frame, k: () => boolean): boolean {

@@ -145,6 +145,7 @@ const identity = (v: Value): Value => v;
 export class RObject {
   private readonly store = new ValueStore<[Value, Value]>(entryKey);
   private sorted: [Value, Value][] | undefined;
+  private unsorted: [Value, Value][] | undefined;
   private hashCache: number | undefined;
 
   static from(entries: Iterable<[Value, Value]>): RObject {
@@ -166,17 +167,23 @@ export class RObject {
   set(k: Value, v: Value): void {
     this.store.put(k, [k, v], true);
     this.sorted = undefined;
+    this.unsorted = undefined;
     this.hashCache = undefined;
   }
   delete(k: Value): void {
     if (this.store.remove(k)) {
       this.sorted = undefined;
+      this.unsorted = undefined;
       this.hashCache = undefined;
     }
   }
   entries(): [Value, Value][] {
     if (!this.sorted) this.sorted = this.store.items().sort((x, y) => compare(x[0], y[0]));
     return this.sorted;
+  }
+  /** The entries in a fixed but unspecified order (sorted when already sorted): no sorting cost. */
+  unorderedEntries(): [Value, Value][] {
+    return this.sorted ?? (this.unsorted ??= this.store.items());
   }
   keys(): Value[] {
     return this.entries().map((e) => e[0]);
@@ -204,6 +211,7 @@ export class RObject {
 export class RSet {
   private readonly store = new ValueStore<Value>(identity);
   private sorted: Value[] | undefined;
+  private unsorted: Value[] | undefined;
   private hashCache: number | undefined;
 
   static from(values: Iterable<Value>): RSet {
@@ -222,18 +230,24 @@ export class RSet {
   add(v: Value): void {
     if (this.store.put(v, v, false)) {
       this.sorted = undefined;
+      this.unsorted = undefined;
       this.hashCache = undefined;
     }
   }
   delete(v: Value): void {
     if (this.store.remove(v)) {
       this.sorted = undefined;
+      this.unsorted = undefined;
       this.hashCache = undefined;
     }
   }
   values(): Value[] {
     if (!this.sorted) this.sorted = this.store.items().sort(compare);
     return this.sorted;
+  }
+  /** The members in a fixed but unspecified order (sorted when already sorted): no sorting cost. */
+  unorderedValues(): Value[] {
+    return this.sorted ?? (this.unsorted ??= this.store.items());
   }
   clone(): RSet {
     const s = new RSet();
