@@ -45,6 +45,10 @@ export interface AccessStatement {
   /** Resource the statement is attached to, when inherited (key ring, project, vault). */
   scope?: string;
   sid?: string;
+  /** IAM identity policies: the statement's Resource patterns (a key policy's resource is its key). */
+  resources?: string[];
+  /** IAM identity policies: the policy the statement comes from (managed policy ARN, or `<identity ARN>#inline/<name>`). */
+  policy?: string;
 }
 
 export interface KeyGrant {
