@@ -6,9 +6,9 @@ import { loadConfig } from '../config/load.js';
 import { applyWaivers, type WaiverReport } from '../config/waivers.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { ToolError } from '../core/errors.js';
-import type { Finding, Gap, KeyEvent, Provider, RunReport } from '../core/model.js';
+import type { Finding, Gap, Inventory, KeyEvent, Provider, RunReport } from '../core/model.js';
 import { readLogs } from '../logs/index.js';
-import { renderConsoleSummary, writeReports, type ReportFormat, type WrittenReport } from '../reporters/index.js';
+import { renderConsoleSummary, writeReports, type ReportFormat, type SarifOptions, type WrittenReport } from '../reporters/index.js';
 import { DEFAULT_STATE_FILE, StateStore } from '../state/store.js';
 import { readTrend } from '../state/history.js';
 import { liveSnapshot, type LiveInventory } from './collectors.js';
@@ -37,6 +37,8 @@ export interface ScanOptions {
   builtinPolicies?: boolean;
   outDir?: string;
   formats?: ReportFormat[];
+  /** SARIF run layout and category prefix (automationDetails.id). */
+  sarif?: SarifOptions;
   failOn?: FailOn;
   /** State file path; `false` runs without history. Default `.keywarden/state.db`, except with `demo` (no history unless given). */
   state?: string | false;
@@ -59,6 +61,8 @@ export interface ScanResult {
   /** The console summary the CLI prints. */
   summary: string;
   waivers: WaiverReport;
+  /** The merged inventory the policies evaluated (snapshots plus live collection), e.g. for an evidence bundle. */
+  inventory: Inventory;
 }
 
 export function toolVersion(): string {
@@ -197,14 +201,14 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     const outDir = resolve(cwd, opts.outDir ?? 'reports');
     let written;
     try {
-      written = await writeReports(report, { outDir, formats: opts.formats ?? ['sarif', 'json', 'html'] });
+      written = await writeReports(report, { outDir, formats: opts.formats ?? ['sarif', 'json', 'html'], ...(opts.sarif ? { sarif: opts.sarif } : {}) });
     } catch (e) {
       throw new ToolError('output-write', `cannot write reports to ${outDir}: ${(e as Error).message}`, { cause: e });
     }
     const notes = [...written.notes, ...waiverNotes(waived.report)];
     store?.commit({ id: report.run.id, startedAt: report.run.startedAt, finishedAt: report.run.finishedAt, toolVersion: version, parameters, exitCode }, findings, assessment!, detected.snapshot === undefined ? {} : { detection: detected.snapshot });
     const summary = renderConsoleSummary(report, { color: opts.color ?? false, written: written.written.map((w) => displayPath(w.path, cwd)), notes });
-    return { report, exitCode, written: written.written, notes, summary, waivers: waived.report };
+    return { report, exitCode, written: written.written, notes, summary, waivers: waived.report, inventory };
   } finally {
     store?.close();
   }
