@@ -10,4 +10,6 @@ export const awsCliFlags = {
   'aws-org': Flags.boolean({ description: 'every active account of the AWS Organization (run from the management or a delegated-admin account)', helpGroup }),
   'aws-role-name': Flags.string({ description: 'role assumed in each account (default KeywardenReader)', helpGroup }),
   'aws-external-id': Flags.string({ description: 'external id for the assumed role', helpGroup }),
+  'aws-event-data-store': Flags.string({ description: 'read KMS events from this CloudTrail Lake event data store (ARN or id) instead of trail files or LookupEvents', helpGroup }),
+  'aws-log-source': Flags.string({ description: 'where KMS events come from: auto (trail files in S3, else LookupEvents), s3, lookup', options: ['auto', 's3', 'lookup'], helpGroup }),
 };

@@ -5,7 +5,7 @@
 // cryptographic operation: Decrypt, Encrypt, GenerateDataKey*, Sign, ...) is refused.
 
 /** The AWS services keywarden talks to, by the SDK client's `clientName`. */
-export type AwsService = 'kms' | 'cloudtrail' | 's3' | 'sts' | 'organizations' | 'iam' | 'account';
+export type AwsService = 'kms' | 'cloudtrail' | 's3' | 'sts' | 'organizations' | 'iam' | 'account' | 'ec2';
 
 const CLIENT_SERVICE: Readonly<Record<string, AwsService>> = {
   KMSClient: 'kms',
@@ -15,6 +15,7 @@ const CLIENT_SERVICE: Readonly<Record<string, AwsService>> = {
   OrganizationsClient: 'organizations',
   IAMClient: 'iam',
   AccountClient: 'account',
+  EC2Client: 'ec2',
 };
 
 /**
@@ -57,6 +58,8 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<AwsService, ReadonlySet<strin
   organizations: new Set(['ListAccounts', 'DescribeOrganization']),
   iam: new Set(['GetAccountAuthorizationDetails']),
   account: new Set(['ListRegions']),
+  // The account's enabled Regions (default for --aws-regions).
+  ec2: new Set(['DescribeRegions']),
 };
 
 /** Thrown by the guard; carries the refused operation so callers can report it. */

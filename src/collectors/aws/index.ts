@@ -1,20 +1,21 @@
-// Public entry point of the AWS collectors: `collectAws` reads KMS in every (account, Region) the
-// options name, with bounded concurrency, and returns the inventory part plus gaps. Read-only by
-// construction: every client comes from ./clients.ts and passes through ./guard.ts.
+// Public entry point of the AWS collectors: `collectAws` resolves the accounts (caller, --aws-accounts
+// or the organisation), reads each one (./account.ts) with bounded concurrency, reads CloudTrail Lake
+// once when an event data store is given, and returns the inventory part, usage events and gaps.
+// Read-only by construction: every client comes from ./clients.ts and passes through ./guard.ts.
 import type { Clock } from '../../core/clock.js';
 import type { Gap, KeyContainer, KeyEvent, KeyRecord, LoggingConfig } from '../../core/model.js';
-import { lookupKmsEvents } from './cloudtrail/lookup.js';
-import { realPaceClock, type PaceClock } from './pace.js';
-import { cloudTrailClient, kmsClient, type AwsCredentials } from './clients.js';
-import { dedupeTrails, readTrails } from './cloudtrail/trails.js';
+import { silentProgress, type ProgressSink } from '../progress.js';
+import { collectAccount, type LogSourceChoice } from './account.js';
+import { cloudTrailClient, type AwsCredentials } from './clients.js';
+import { readLakeKmsEvents } from './cloudtrail/lake.js';
+import { dedupeTrails } from './cloudtrail/trails.js';
 import { resolveAccounts, type FanoutOptions } from './fanout.js';
-import { collectKmsRegion } from './kms/collect.js';
-import { paceKmsClient } from './kms/quotas.js';
 import { mapLimited } from './limit.js';
+import { realPaceClock, type PaceClock } from './pace.js';
 
 export interface AwsCollectOptions extends FanoutOptions {
-  /** `--aws-regions`. Required until enabled-Region discovery exists (see docs/permissions.md). */
-  regions: string[];
+  /** `--aws-regions`; absent = each account's enabled Regions (EC2 DescribeRegions). */
+  regions?: string[];
   /** `--aws-profile`. */
   profile?: string;
   /** Explicit credentials (embedding); default the SDK chain. Never logged or stored. */
@@ -25,23 +26,32 @@ export interface AwsCollectOptions extends FanoutOptions {
   maxAttempts?: number;
   /** Keys read at once per account+Region. Default 16. */
   kmsConcurrency?: number;
-  /** (account, Region) pairs read at once. Default 4. */
+  /** Regions read at once per account. Default 4. */
   regionConcurrency?: number;
+  /** Accounts read at once. Default 4. */
+  accountConcurrency?: number;
   /** KMS requests/s per operation (overrides the documented quotas; see kms/quotas.ts). */
   kmsRates?: Record<string, number>;
   /** Call kms:GetKeyLastUsage. Default true. */
   lastUsage?: boolean;
-  /** Read CloudTrail trail configuration (DescribeTrails, GetTrailStatus, GetEventSelectors). Default true. */
+  /** Read CloudTrail trail configuration. Default true. */
   trails?: boolean;
-  /** Read KMS usage events through LookupEvents for this window (at most the last 90 days). */
+  /** Read IAM identity policies (GetAccountAuthorizationDetails). Default true. */
+  iam?: boolean;
+  /** Read KMS usage events for this window. */
   events?: { from: Date; to: Date };
+  /** `--aws-event-data-store`: read events from this CloudTrail Lake store (ARN or id) instead. */
+  eventDataStore?: string;
+  /** `--aws-log-source`: auto (S3 files of a trail, else LookupEvents), s3, lookup. Default auto; lake when eventDataStore is set. */
+  logSource?: Exclude<LogSourceChoice, 'lake'>;
 }
 
 export interface AwsCollectContext {
   clock: Clock;
   signal?: AbortSignal;
-  /** Time source for request pacing (LookupEvents 2/s); default the real timers. */
+  /** Time source for request pacing (KMS quotas, LookupEvents 2/s); default the real timers. */
   pace?: PaceClock;
+  progress?: ProgressSink;
 }
 
 export interface AwsCollected {
@@ -51,86 +61,93 @@ export interface AwsCollected {
   gaps: Gap[];
   /** KMS usage events (only when `events` was asked for), sorted by time then event id. */
   events: KeyEvent[];
-  /** For Inventory.scope.aws: what was scanned. */
-  scope: { accounts: string[]; regions: string[]; organization: boolean; collectedAt: string };
+  /** For Inventory.scope.aws: what was scanned (never a credential). */
+  scope: { accounts: string[]; regions: string[]; organization: boolean; collectedAt: string; logSources?: Record<string, string> };
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const byScope = (a: Gap, b: Gap) => {
-  const ka = `${a.scope}\u0000${a.resource?.id ?? ''}`;
-  const kb = `${b.scope}\u0000${b.resource?.id ?? ''}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
+const gapKey = (g: Gap) => `${g.scope}\u0000${g.resource?.id ?? ''}\u0000${g.code}`;
+const byScope = (a: Gap, b: Gap) => (gapKey(a) < gapKey(b) ? -1 : gapKey(a) > gapKey(b) ? 1 : 0);
+const byTime = (a: KeyEvent, b: KeyEvent) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
 
 export async function collectAws(options: AwsCollectOptions, ctx: AwsCollectContext): Promise<AwsCollected> {
   const collectedAt = ctx.clock.now().toISOString();
+  const progress = ctx.progress ?? silentProgress;
+  const pace = ctx.pace ?? realPaceClock;
   const base = {
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
   };
-  const regions = [...new Set(options.regions)].sort();
-  const { targets, gaps } = await resolveAccounts(base, { ...options, ...(options.homeRegion === undefined && regions[0] !== undefined ? { homeRegion: regions[0] } : {}) });
-  const pairs = targets.flatMap((t) => regions.map((region) => ({ target: t, region })));
-  const results = await mapLimited(pairs, options.regionConcurrency ?? 4, async ({ target, region }) => {
-    if (ctx.signal?.aborted === true) return undefined;
-    const clientOptions = { ...base, region, ...(target.credentials !== undefined ? { credentials: target.credentials } : {}) };
-    const client = paceKmsClient(kmsClient(clientOptions), { clock: ctx.pace ?? realPaceClock, ...(options.kmsRates !== undefined ? { rates: options.kmsRates } : {}) });
-    const trailClient = options.trails === false ? undefined : cloudTrailClient(clientOptions);
-    try {
-      const [kms, trails, usage] = await Promise.all([
-        collectKmsRegion(
-          { account: target.account, region, client },
-          { ...(options.kmsConcurrency !== undefined ? { concurrency: options.kmsConcurrency } : {}), ...(options.lastUsage !== undefined ? { lastUsage: options.lastUsage } : {}) },
-        ),
-        trailClient === undefined ? { logging: [], gaps: [] } : readTrails({ account: target.account, region, client: trailClient }),
-        options.events === undefined
-          ? { events: [], gaps: [] }
-          : withClient(cloudTrailClient(clientOptions), (c) =>
-              lookupKmsEvents({ account: target.account, region, client: c }, { ...options.events!, pace: ctx.pace ?? realPaceClock }),
-            ),
-      ]);
-      return { ...kms, logging: trails.logging, events: usage.events, region, gaps: [...kms.gaps, ...trails.gaps, ...usage.gaps] };
-    } finally {
-      client.destroy();
-      trailClient?.destroy();
-    }
-  });
+  const regions = options.regions === undefined || options.regions.length === 0 ? undefined : [...new Set(options.regions)].sort();
+  const homeRegion = options.homeRegion ?? regions?.[0] ?? 'us-east-1';
+  const { targets, gaps } = await resolveAccounts(base, { ...options, homeRegion });
+  if (targets.length > 1) progress.note(`aws: reading ${targets.length} accounts`);
+  const lake = options.eventDataStore !== undefined && options.events !== undefined;
+  const accounts = await mapLimited(targets, options.accountConcurrency ?? 4, (target) =>
+    collectAccount(target, {
+      base,
+      ...(regions !== undefined ? { regions } : {}),
+      homeRegion,
+      regionConcurrency: options.regionConcurrency ?? 4,
+      ...(options.kmsConcurrency !== undefined ? { kmsConcurrency: options.kmsConcurrency } : {}),
+      ...(options.kmsRates !== undefined ? { kmsRates: options.kmsRates } : {}),
+      ...(options.lastUsage !== undefined ? { lastUsage: options.lastUsage } : {}),
+      trails: options.trails !== false,
+      iam: options.iam !== false,
+      ...(options.events !== undefined ? { events: options.events } : {}),
+      logSource: lake ? 'lake' : (options.logSource ?? 'auto'),
+      pace,
+      progress,
+      ...(ctx.signal !== undefined ? { signal: ctx.signal } : {}),
+    }),
+  );
   const keys: KeyRecord[] = [];
   const containers: KeyContainer[] = [];
   const logging: LoggingConfig[] = [];
   const events: KeyEvent[] = [];
-  const loggingReadIn: string[] = [];
-  for (const r of results) {
-    if (r === undefined) continue;
-    keys.push(...r.keys);
-    containers.push(...r.containers);
-    gaps.push(...r.gaps);
-    events.push(...r.events);
-    for (const l of r.logging) {
-      logging.push(l);
-      loggingReadIn.push(r.region);
+  const logSources: Record<string, string> = {};
+  for (const a of accounts) {
+    keys.push(...a.keys);
+    containers.push(...a.containers);
+    logging.push(...a.logging);
+    gaps.push(...a.gaps);
+    events.push(...a.events);
+    if (a.logSource !== undefined) logSources[a.account] = a.logSource;
+  }
+  if (lake) {
+    const storeRegion = /^arn:[^:]+:cloudtrail:([^:]+):/.exec(options.eventDataStore!)?.[1] ?? homeRegion;
+    const client = cloudTrailClient({ ...base, region: storeRegion });
+    try {
+      const r = await readLakeKmsEvents({
+        client, eventDataStore: options.eventDataStore!, accounts: targets.map((t) => t.account),
+        regions: [...new Set(accounts.flatMap((a) => a.regions))].sort(), ...options.events!, pace,
+        onRows: (n) => progress.update('aws cloudtrail-lake', 'events', n),
+      });
+      events.push(...r.events);
+      gaps.push(...r.gaps);
+      progress.end('aws cloudtrail-lake', 'events', r.events.length);
+      for (const k of keys) {
+        const used = r.lastUse.get(k.id);
+        if (used !== undefined && (k.lastUsedAt === undefined || Date.parse(k.lastUsedAt) < Date.parse(used))) k.lastUsedAt = used;
+      }
+      for (const t of targets) logSources[t.account] = `cloudtrail-lake:${options.eventDataStore!}`;
+    } finally {
+      client.destroy();
     }
   }
+  const allRegions = regions ?? [...new Set(accounts.flatMap((a) => a.regions))].sort();
   return {
     keys: keys.sort(byId),
     containers: containers.sort(byId),
-    logging: dedupeTrails(logging, loggingReadIn),
+    // Organisation trails are seen from every account: one record per trail ARN.
+    logging: dedupeTrails(logging, logging.map((l) => l.region ?? '')),
     gaps: gaps.sort(byScope),
-    events: events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0)),
-    scope: { accounts: targets.map((t) => t.account), regions, organization: options.organization === true, collectedAt },
+    events: events.sort(byTime),
+    scope: { accounts: targets.map((t) => t.account), regions: allRegions, organization: options.organization === true, collectedAt, ...(Object.keys(logSources).length > 0 ? { logSources } : {}) },
   };
 }
 
 export { READ_ONLY_OPERATIONS, ReadOnlyViolation, guardClient } from './guard.js';
 export type { AwsCredentials } from './clients.js';
-
-/** Runs `fn` with a client of its own (LookupEvents is paced separately) and destroys it after. */
-async function withClient<C extends { destroy(): void }, T>(client: C, fn: (client: C) => Promise<T>): Promise<T> {
-  try {
-    return await fn(client);
-  } finally {
-    client.destroy();
-  }
-}

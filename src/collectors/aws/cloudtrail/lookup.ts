@@ -10,6 +10,7 @@ import { createPacer, type PaceClock } from '../pace.js';
 import { CLOUDTRAIL_SOURCE } from './trails.js';
 
 export const LOOKUP_EVENTS_RATE = 2;
+export const LOOKUP_EVENTS_DAYS = 90;
 export const LOOKUP_EVENTS_FORMAT = 'aws-lookup-events';
 
 export interface LookupTarget {
@@ -39,6 +40,12 @@ export async function lookupKmsEvents(target: LookupTarget, options: LookupOptio
   let firstMalformed = '';
   let token: string | undefined;
   let pages = 0;
+  // LookupEvents keeps 90 days: an older start is cut, and the gap says the window is incomplete.
+  const earliest = options.to.getTime() - LOOKUP_EVENTS_DAYS * 86_400_000;
+  const from = options.from.getTime() < earliest ? new Date(earliest) : options.from;
+  if (from !== options.from) {
+    gaps.push({ source: CLOUDTRAIL_SOURCE, scope, code: 'WindowTruncated', message: `LookupEvents keeps ${LOOKUP_EVENTS_DAYS} days: events before ${from.toISOString()} were not read (use trail files or CloudTrail Lake for longer windows)`, retryable: false });
+  }
   do {
     await pace();
     let page;
@@ -46,7 +53,7 @@ export async function lookupKmsEvents(target: LookupTarget, options: LookupOptio
       page = await client.send(
         new LookupEventsCommand({
           LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: 'kms.amazonaws.com' }],
-          StartTime: options.from,
+          StartTime: from,
           EndTime: options.to,
           MaxResults: 50,
           ...(token !== undefined ? { NextToken: token } : {}),

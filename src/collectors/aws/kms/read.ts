@@ -37,6 +37,8 @@ export interface KmsReadOptions {
   pageSize?: number;
   /** Call GetKeyLastUsage (newer API; default true). */
   lastUsage?: boolean;
+  /** Called as keys finish: (keys read, keys listed). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface KmsRegionResult {
@@ -85,12 +87,15 @@ export async function readKmsRegion(target: KmsRegionTarget, options: KmsReadOpt
     gaps.push(awsGap(KMS_SOURCE, scope('DescribeCustomKeyStores'), err));
   }
 
+  let done = 0;
   const keys = await mapLimited(listed, options.concurrency ?? 16, async (entry) => {
     const keyGaps: Gap[] = [];
     const raw = await readKey(target, entry, { ...options, pageSize }, keyGaps);
     if (aliasesUnknown !== undefined) raw.unknown['aliases'] = aliasesUnknown;
     raw.aliases = aliasesByKey.get(raw.metadata.KeyId ?? entry.KeyId ?? '') ?? [];
     gaps.push(...keyGaps);
+    done += 1;
+    options.onProgress?.(done, listed.length);
     return raw;
   });
   return { keys, customKeyStores, gaps: sortGaps(gaps) };
