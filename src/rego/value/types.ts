@@ -141,9 +141,13 @@ export function equals(a: Value, b: Value): boolean {
 const entryKey = (e: [Value, Value]): Value => e[0];
 const identity = (v: Value): Value => v;
 
-/** An object with Value keys. Iteration is in sorted key order (sorted lazily, cached). */
+/**
+ * An object with Value keys. String keys (nearly all of them) live in a plain Map, other keys in a
+ * ValueStore by Rego equality. Iteration is in sorted key order (sorted lazily, cached).
+ */
 export class RObject {
-  private readonly store = new ValueStore<[Value, Value]>(entryKey);
+  private strs = new Map<string, Value>();
+  private others: ValueStore<[Value, Value]> | undefined;
   private sorted: [Value, Value][] | undefined;
   private unsorted: [Value, Value][] | undefined;
   private hashCache: number | undefined;
@@ -155,35 +159,37 @@ export class RObject {
   }
 
   get size(): number {
-    return this.store.size;
+    return this.others ? this.strs.size + this.others.size : this.strs.size;
   }
   get(k: Value): Value | undefined {
-    return this.store.get(k)?.[1];
+    if (typeof k === 'string') return this.strs.get(k);
+    return this.others?.get(k)?.[1];
   }
   has(k: Value): boolean {
-    return this.store.get(k) !== undefined;
+    return this.get(k) !== undefined;
   }
   /** Mutates; only for objects under construction (values are immutable once shared). */
   set(k: Value, v: Value): void {
-    this.store.put(k, [k, v], true);
+    if (typeof k === 'string') this.strs.set(k, v);
+    else (this.others ??= new ValueStore<[Value, Value]>(entryKey)).put(k, [k, v], true);
     this.sorted = undefined;
     this.unsorted = undefined;
     this.hashCache = undefined;
   }
   delete(k: Value): void {
-    if (this.store.remove(k)) {
+    if (typeof k === 'string' ? this.strs.delete(k) : this.others?.remove(k) === true) {
       this.sorted = undefined;
       this.unsorted = undefined;
       this.hashCache = undefined;
     }
   }
   entries(): [Value, Value][] {
-    if (!this.sorted) this.sorted = this.store.items().sort((x, y) => compare(x[0], y[0]));
+    if (!this.sorted) this.sorted = this.items().sort((x, y) => compare(x[0], y[0]));
     return this.sorted;
   }
   /** The entries in a fixed but unspecified order (sorted when already sorted): no sorting cost. */
   unorderedEntries(): [Value, Value][] {
-    return this.sorted ?? (this.unsorted ??= this.store.items());
+    return this.sorted ?? (this.unsorted ??= this.items());
   }
   keys(): Value[] {
     return this.entries().map((e) => e[0]);
@@ -193,17 +199,27 @@ export class RObject {
   }
   clone(): RObject {
     const o = new RObject();
-    o.store.copyFrom(this.store);
+    o.strs = new Map(this.strs);
+    if (this.others) (o.others = new ValueStore<[Value, Value]>(entryKey)).copyFrom(this.others);
     return o;
   }
   /** Order-independent structural hash, cached (cleared by mutation). */
   hash(): number {
     if (this.hashCache === undefined) {
       let h = 0x6f626a;
-      for (const [k, v] of this.store.items()) h = (h + mix(Math.imul(hashValue(k), 31) ^ hashValue(v))) | 0;
-      this.hashCache = mix(h ^ this.store.size);
+      for (const [k, v] of this.strs) h = (h + mix(Math.imul(hashValue(k), 31) ^ hashValue(v))) | 0;
+      if (this.others) for (const [k, v] of this.others.items()) h = (h + mix(Math.imul(hashValue(k), 31) ^ hashValue(v))) | 0;
+      this.hashCache = mix(h ^ this.size);
     }
     return this.hashCache;
+  }
+
+  /** All entries, unordered, in a fresh array. */
+  private items(): [Value, Value][] {
+    const out: [Value, Value][] = [];
+    for (const e of this.strs) out.push(e);
+    if (this.others) for (const e of this.others.items()) out.push(e);
+    return out;
   }
 }
 
@@ -284,7 +300,8 @@ export function fromJS(x: unknown): Value {
   if (x instanceof RObject || x instanceof RSet) return x;
   if (x instanceof Set) return RSet.from([...x].map(fromJS));
   const o = new RObject();
-  for (const [k, v] of Object.entries(x as Record<string, unknown>)) o.set(k, fromJS(v));
+  const rec = x as Record<string, unknown>;
+  for (const k of Object.keys(rec)) o.set(k, fromJS(rec[k]));
   return o;
 }
 
