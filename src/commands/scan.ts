@@ -1,5 +1,7 @@
 // `keywarden scan`: collect (snapshots, logs, live PKCS#11 tokens), evaluate, detect, report. Thin: parse flags, call
 // runScan, print the console summary, exit 0 (clean), 1 (findings at or above --fail-on), 2 (error).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
 import { ToolError, toToolError } from '../core/errors.js';
 import { SEVERITIES } from '../core/model.js';
@@ -9,6 +11,8 @@ import { parseFormats } from '../reporters/index.js';
 import { collectLive, refuseUnavailable } from '../pipeline/collectors.js';
 import { LIVE_COLLECTOR_FLAGS, liveCollectorFlags } from '../pipeline/live-flags.js';
 import { liveEventWindow } from '../pipeline/time.js';
+import { checkEvidenceDir, resolveSigningKey, writeEvidence, type SigningKey } from '../evidence/index.js';
+import type { SarifOptions } from '../reporters/index.js';
 
 export default class Scan extends Command {
   static override summary = 'Audit encryption keys: evaluate policies on an inventory, detect anomalies in usage logs, write reports.';
@@ -46,7 +50,10 @@ export default class Scan extends Command {
     config: Flags.string({ description: 'configuration file (default keywarden.config.yaml in the working directory)' }),
     color: Flags.boolean({ description: 'colour the console summary', allowNo: true }),
     ...liveCollectorFlags(),
-    evidence: Flags.string({ description: 'write a signed evidence bundle to this folder' }),
+    evidence: Flags.string({ description: 'write a signed evidence bundle (reports, inventory snapshot, manifest, Ed25519 signature) to this new or empty folder' }),
+    'evidence-key': Flags.string({ description: 'Ed25519 private key (PEM PKCS#8) that signs the evidence bundle; default: the PEM in KEYWARDEN_EVIDENCE_KEY' }),
+    'sarif-category': Flags.string({ description: 'prefix of the SARIF runs\' automationDetails.id (default keywarden): give each scheduled scan of a different estate its own, e.g. keywarden/aws-prod' }),
+    'sarif-runs': Flags.string({ options: ['kind', 'account'], default: 'kind', description: 'SARIF runs: one per kind (<prefix>/policy/, <prefix>/anomaly/) or one per provider account (<prefix>/<provider>/<account>/)' }),
   };
 
   async run(): Promise<void> {
@@ -54,7 +61,13 @@ export default class Scan extends Command {
     let exitCode: number;
     try {
       refuseUnavailable(flags, LIVE_COLLECTOR_FLAGS);
-      if (flags.evidence !== undefined) throw new ToolError('collector-unavailable', '--evidence is not available in this build yet');
+      // Key and folder are checked before the scan so a long scan is not wasted on a bundle that cannot be written.
+      let evidenceKey: SigningKey | undefined;
+      if (flags.evidence !== undefined) {
+        evidenceKey = resolveSigningKey({ env: process.env, ...(flags['evidence-key'] ? { file: { name: flags['evidence-key'], text: readKeyFile(flags['evidence-key']) } } : {}) });
+        await checkEvidenceDir(resolve(flags.evidence));
+      } else if (flags['evidence-key'] !== undefined) throw new ToolError('usage', '--evidence-key needs --evidence DIR');
+      const sarif: SarifOptions = { grouping: flags['sarif-runs'] as 'kind' | 'account', ...(flags['sarif-category'] !== undefined ? { categoryPrefix: flags['sarif-category'] } : {}) };
       let formats;
       try {
         formats = parseFormats(flags.format);
@@ -75,6 +88,7 @@ export default class Scan extends Command {
         ...(flags['geoip-db'] ? { geoipDb: flags['geoip-db'] } : {}),
         outDir: flags.out,
         formats,
+        sarif,
         ...(flags['fail-on'] ? { failOn: flags['fail-on'] as FailOn } : {}),
         ...(flags.state ? { state: flags.state } : {}),
         ...(flags.config ? { config: flags.config } : {}),
@@ -82,6 +96,10 @@ export default class Scan extends Command {
         color: flags.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
       });
       this.log(result.summary);
+      if (flags.evidence !== undefined && evidenceKey) {
+        const bundle = await writeEvidence(resolve(flags.evidence), { report: result.report, inventory: result.inventory, key: evidenceKey, createdAt: new Date().toISOString(), sarif });
+        this.log(`Evidence bundle: ${flags.evidence} (${bundle.manifest.files.length} files, signed with Ed25519 key SHA-256 ${evidenceKey.fingerprint}); check it with \`keywarden verify ${flags.evidence}\`.`);
+      }
       exitCode = result.exitCode;
     } catch (e) {
       const err = toToolError(e);
@@ -89,5 +107,13 @@ export default class Scan extends Command {
       exitCode = 2;
     }
     if (exitCode !== 0) this.exit(exitCode);
+  }
+}
+
+function readKeyFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ToolError('usage', `--evidence-key ${file}: ${(e as Error).message}`);
   }
 }

@@ -21,6 +21,12 @@ export interface SarifOptions {
   /** Default 'kind' (`keywarden/policy/`, `keywarden/anomaly/`); 'account' = `keywarden/<provider>/<account>/`. */
   grouping?: RunGrouping;
   /**
+   * First part of every run's `automationDetails.id` (default `keywarden`). GitHub replaces earlier results
+   * of the same category, so separate scans of different estates (one job per account or provider) each
+   * need their own prefix, e.g. `keywarden/aws-prod` → `keywarden/aws-prod/policy/`.
+   */
+  categoryPrefix?: string;
+  /**
    * GitHub ignores `suppressions` and would open an alert for every waived result, so waived findings
    * are left out by default (they stay in the JSON and HTML reports). true writes them with
    * `suppressions: [{ kind: 'external', ... }]` for other SARIF consumers.
@@ -146,7 +152,7 @@ export function buildSarif(report: RunReport, options: SarifOptions = {}): Sarif
   const maxResults = options.maxResultsPerRun ?? GITHUB_MAX_RESULTS_PER_RUN;
   const maxGzip = options.maxGzipBytes ?? GITHUB_MAX_GZIP_BYTES;
   const includeSuppressed = options.includeSuppressed ?? false;
-  const { groups, notes: groupNotes } = groupRuns(report, sortFindings(report.findings), options.grouping ?? 'kind');
+  const { groups, notes: groupNotes } = groupRuns(report, sortFindings(report.findings), options.grouping ?? 'kind', options.categoryPrefix);
   const budgets = groups.map(() => maxResults);
   for (;;) {
     const built = groups.map((g, i) => buildRun(report, g, budgets[i]!, includeSuppressed));
