@@ -1,21 +1,90 @@
-// keywarden.html: one self-contained file (inline CSS, no scripts, no network; a CSP forbids both),
-// every value escaped. The rich, filterable report is a later issue; this one is plain but complete.
+// keywarden.html: one self-contained audit report. Inline CSS and one inline script, both allowed by
+// their SHA-256 in a strict Content-Security-Policy (nothing else may load or run: no network at all);
+// every value escaped; the results embedded as JSON data blocks the script renders with DOM APIs.
+// Pure: RunReport in, string out.
 import { createHash } from 'node:crypto';
 import type { RunReport } from '../../core/model.js';
-import { render as renderJson } from '../json/index.js';
-import { countFindings, sortFindings } from '../common/order.js';
-import { embedJson, escapeHtml as e } from './escape.js';
-import { coverageTable, findingsTable, fixedTable, gapsTable, inputsTable, rulesTable, runHeader, summary, waiversTable } from './sections.js';
+import { countFindings } from '../common/order.js';
+import { normaliseReport } from '../json/index.js';
+import { anomaliesSection } from './anomalies.js';
+import { CLIENT_SCRIPT } from './client.js';
+import { complianceSection, frameworkFamily } from './compliance.js';
+import { DEFLATE_THRESHOLD, dataBlock } from './embed.js';
+import { escapeHtml as e } from './escape.js';
+import { findingsSection } from './findings.js';
+import { inventorySection } from './inventory.js';
+import { runSection, summarySection } from './overview.js';
+import { coverageSection, fixedSection, inputsSection, rulesSection, waiversSection } from './records.js';
 import { REPORT_CSS } from './style.js';
+import { trendSection } from './trend.js';
 
-export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+const sha256 = (text: string, encoding: 'hex' | 'base64') => createHash('sha256').update(text, 'utf8').digest(encoding);
 
-export function render(report: RunReport): string {
-  const findings = sortFindings(report.findings);
+/** The page's CSP: only the report's own style and script (by hash), images only as data: URIs. */
+export function contentSecurityPolicy(css: string, script: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'sha256-${sha256(script, 'base64')}'`,
+    `style-src 'sha256-${sha256(css, 'base64')}'`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export const HTML_CSP = contentSecurityPolicy(REPORT_CSS, CLIENT_SCRIPT);
+
+/** Data the page script needs besides the report: the framework family of every framework id. */
+export function viewData(report: RunReport): { families: Record<string, string> } {
+  const ids = new Set<string>();
+  for (const r of report.rules) for (const k of Object.keys(r.frameworks ?? {})) ids.add(k);
+  for (const f of report.findings) for (const k of Object.keys(f.frameworks ?? {})) ids.add(k);
+  return { families: Object.fromEntries([...ids].sort().map((id) => [id, frameworkFamily(id)])) };
+}
+
+const SECTIONS: readonly [id: string, title: string][] = [
+  ['scope', 'Scope and run'],
+  ['summary', 'Summary'],
+  ['compliance', 'Compliance'],
+  ['findings', 'Findings'],
+  ['inventory', 'Key inventory'],
+  ['anomalies', 'Anomalies'],
+  ['trend', 'Trend'],
+  ['coverage', 'Coverage and gaps'],
+  ['waivers', 'Waivers'],
+  ['fixed', 'Fixed'],
+  ['inputs', 'Inputs'],
+  ['integrity', 'Integrity'],
+];
+
+export function render(input: RunReport): string {
+  // Normalised once (sorted findings, recomputed summary): the same document keywarden.json holds.
+  const report = normaliseReport(input);
+  const findings = report.findings;
   const counts = countFindings(findings);
-  const embedded = renderJson(report);
-  const embeddedSha = createHash('sha256').update(embedded).digest('hex');
-  const title = `keywarden report · ${counts.byStatus.fail} failing · ${report.run.startedAt}`;
+  // Compact: indentation would add half again to the file of a 100,000-finding report.
+  const embedded = JSON.stringify(report);
+  const embeddedSha = sha256(embedded, 'hex');
+  const title = `keywarden report · ${counts.byStatus.fail.toLocaleString('en-US')} failing · ${report.run.startedAt}`;
+  const body: Record<string, string> = {
+    scope: runSection(report),
+    summary: summarySection(report, findings),
+    compliance: complianceSection(report),
+    findings: findingsSection(findings.length),
+    inventory: inventorySection(findings, report.coverage.keys),
+    anomalies: anomaliesSection(findings),
+    trend: trendSection(report),
+    coverage: coverageSection(report),
+    waivers: waiversSection(report, findings),
+    fixed: fixedSection(report),
+    inputs: inputsSection(report) + rulesSection(report),
+    integrity:
+      `<p>The complete results are embedded at the end of this file as a JSON data block (<code>id="keywarden-report"</code>, not executable): the document keywarden.json holds, without indentation` +
+      `${embedded.length > DEFLATE_THRESHOLD ? ' (this report is large, so the block holds it deflated and base64-encoded; docs/report.md shows how to extract it)' : ''}. ` +
+      `SHA-256 of the JSON text: <code class="id">${embeddedSha}</code>. ` +
+      `Each input's SHA-256 is listed under Inputs.</p>`,
+  };
+  const sections = SECTIONS.map(([id, heading]) => `<section id="${id}"><h2>${heading}</h2>${body[id] ?? ''}</section>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -24,26 +93,22 @@ export function render(report: RunReport): string {
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)}</title>
+<link rel="icon" href="data:,">
 <style>${REPORT_CSS}</style>
 </head>
 <body>
-<header>
-<h1>keywarden key-management report</h1>
-<p class="muted">Generated by ${e(report.tool.name)} ${e(report.tool.version)} from run <code>${e(report.run.id)}</code>.</p>
+<header class="top">
+<h1>keywarden · key-management audit report</h1>
+<p>${e(report.tool.name)} ${e(report.tool.version)} · run <code>${e(report.run.id)}</code> · ${e(report.run.startedAt)} (UTC)</p>
 </header>
-<section id="run"><h2>Run</h2>${runHeader(report)}</section>
-<section id="summary"><h2>Summary</h2>${summary(report, findings)}</section>
-<section id="findings"><h2>Findings (${findings.length.toLocaleString('en-US')}, most severe first)</h2>${findingsTable(findings, report.rules)}</section>
-<section id="waivers"><h2>Waivers</h2>${waiversTable(findings)}</section>
-<section id="fixed"><h2>Fixed since earlier runs</h2>${fixedTable(report)}</section>
-<section id="gaps"><h2>Gaps</h2>${gapsTable(report)}</section>
-<section id="coverage"><h2>Coverage</h2>${coverageTable(report)}</section>
-<section id="inputs"><h2>Inputs</h2>${inputsTable(report)}</section>
-<section id="rules"><h2>Rules</h2>${rulesTable(report)}</section>
-<section id="integrity"><h2>Integrity</h2>
-<p>The complete results are embedded below as a JSON data block (not a script). It is the same document as keywarden.json, whose SHA-256 is <code>${embeddedSha}</code>.</p>
-<script type="application/json" id="keywarden-report">${embedJson(embedded)}</script>
-</section>
+<nav class="toc">${SECTIONS.map(([id, heading]) => `<a href="#${id}">${heading}</a>`).join('')}</nav>
+<main>
+${sections}
+</main>
+<footer>Generated by ${e(report.tool.name)} ${e(report.tool.version)}. This file makes no network request; its Content-Security-Policy allows only its own style and script.</footer>
+${dataBlock('keywarden-report', embedded)}
+${dataBlock('keywarden-view', JSON.stringify(viewData(report)))}
+<script>${CLIENT_SCRIPT}</script>
 </body>
 </html>
 `;
