@@ -11,6 +11,8 @@ export interface DetectorEvent {
   geo?: GeoInfo;
   /** Why the event was not geolocated: 'service', 'private', 'internal', 'no-ip', 'unknown'. */
   geoSkip?: string;
+  /** The event's log source key (`provider:account:region`, see resources.ts), when the engine has it. */
+  source?: string;
 }
 
 /** Every finding explains itself with at least these fields. */

@@ -1,12 +1,11 @@
 // anomaly/logging-gap: a log source (provider, account, region) that suddenly goes quiet while its
 // seasonal baseline expects many events ("no data" is not "no anomaly"), and calls that change the
 // logging itself (trail stopped or deleted, event selectors changed, diagnostic settings removed).
-import { type BucketEntity, type ClosedBucket, advance, newEntity, tickAll } from '../stats/bucketed.js';
+import { type BucketState, type ClosedBucket, bucketedLifecycle, bucketedParamsSchema, drain, entityAt, queueAlert, round, seriesOf, sourceLabel } from '../stats/bucketed.js';
 import { expectationLow, silenceTest } from '../stats/seasonal.js';
-import { type Alert, type Detector, DAY, iso, NO_ALERTS } from '../types.js';
+import { type Detector, DAY, iso } from '../types.js';
 import { sourceKey, sourceResource, principalResource } from '../resources.js';
-import { round } from '../op-spike/detector.js';
-import { lowerSet } from '../sensitive-operation/detector.js';
+import { lowerName, lowerSet } from '../sensitive-operation/detector.js';
 
 export interface LoggingGapParams {
   bucketMinutes: number;
@@ -23,10 +22,7 @@ export interface LoggingGapParams {
   idleDays: number;
 }
 
-interface LoggingGapState {
-  entities: Map<string, BucketEntity>;
-  pending: Alert[];
-}
+type LoggingGapState = BucketState;
 
 export const loggingGap: Detector<LoggingGapParams, LoggingGapState> = {
   id: 'logging-gap',
@@ -41,36 +37,23 @@ export const loggingGap: Detector<LoggingGapParams, LoggingGapState> = {
     tamperOperations: ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'DeleteEventDataStore', 'DeleteDiagnosticSetting', 'MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/DELETE', 'DeleteSink', 'UpdateSink'],
     idleDays: 35,
   },
-  paramsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      bucketMinutes: { type: 'number', minimum: 1, maximum: 1440 },
-      alpha: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-      warmupDays: { type: 'number', minimum: 0 },
+  paramsSchema: bucketedParamsSchema(
+    {
       minSlotSupport: { type: 'integer', minimum: 0 },
       minExpected: { type: 'number', exclusiveMinimum: 0 },
       maxFraction: { type: 'number', minimum: 0, maximum: 1 },
       minScore: { type: 'number', minimum: 0 },
       tamperOperations: { type: 'array', items: { type: 'string' } },
-      idleDays: { type: 'number', exclusiveMinimum: 0 },
     },
-  },
-  init: () => ({ entities: new Map(), pending: [] }),
+    false,
+  ),
+  ...bucketedLifecycle<LoggingGapParams, LoggingGapState>((entities) => ({ entities, pending: [] }), judge),
   observe(state, e, params) {
     const ev = e.event;
-    const bucketMs = params.bucketMinutes * 60_000;
-    const key = sourceKey(ev);
-    let entity = state.entities.get(key);
-    if (!entity) {
-      entity = newEntity(e.time, bucketMs, { resource: sourceResource(ev) });
-      state.entities.set(key, entity);
-    }
-    const bucket = Math.floor(e.time / bucketMs);
-    if (bucket > entity.bucket) advance(key, entity, bucket, bucketMs, params.alpha, (c) => judge(state, params, c));
+    const key = e.source ?? sourceKey(ev);
+    const entity = entityAt(state, params, judge, key, e.time, ev, sourceLabel);
     entity.value++;
-    entity.lastSeen = Math.max(entity.lastSeen, e.time);
-    const op = ev.operation.raw.toLowerCase();
+    const op = lowerName(ev.operation.raw);
     if (ev.outcome === 'success' && lowerSet(params.tamperOperations).has(op)) {
       state.pending.push({
         foldKey: `tamper|${key}|${ev.principal.id}`,
@@ -94,13 +77,6 @@ export const loggingGap: Detector<LoggingGapParams, LoggingGapState> = {
     }
     return drain(state);
   },
-  tick(state, now, params) {
-    tickAll(state.entities, now, params.bucketMinutes * 60_000, params.alpha, params.idleDays * DAY, (c) => judge(state, params, c));
-    return drain(state);
-  },
-  snapshot: (state) => ({ entities: [...state.entities] }),
-  restore: (saved) => ({ entities: new Map((saved as { entities: [string, BucketEntity][] }).entities), pending: [] }),
-  size: (state) => state.entities.size,
 };
 
 function judge(state: LoggingGapState, params: LoggingGapParams, c: ClosedBucket): number {
@@ -109,29 +85,21 @@ function judge(state: LoggingGapState, params: LoggingGapParams, c: ClosedBucket
   if (!warm || low.mean < params.minExpected || c.value > params.maxFraction * low.mean) return c.value;
   const t = silenceTest(c.value, low);
   if (t.score < params.minScore) return c.value;
-  state.pending.push({
-    foldKey: `silence|${c.entityKey}`,
-    resource: c.entity.label.resource,
-    start: c.start,
-    end: c.end,
-    message: `log source ${c.entityKey} delivered ${c.value} events in the hour from ${iso(c.start)}, expected about ${low.mean.toFixed(0)}: logging may have stopped`,
-    evidence: {
+  queueAlert(
+    state,
+    c,
+    `silence|${c.entityKey}`,
+    `log source ${c.entityKey} delivered ${c.value} events in the hour from ${iso(c.start)}, expected about ${low.mean.toFixed(0)}: logging may have stopped`,
+    {
       observed: c.value,
       expected: round(low.mean),
       baseline: { mean: round(low.mean), stddev: round(Math.sqrt(low.variance)), slotObservations: low.support },
       threshold: { maxFraction: params.maxFraction, minExpected: params.minExpected, minScore: params.minScore },
       score: round(t.score),
       reason: 'silence',
-      series: c.series,
+      series: seriesOf(c),
     },
-  });
+  );
   // Do not learn the silence as normal.
   return low.mean;
-}
-
-function drain(state: LoggingGapState): Alert[] {
-  if (state.pending.length === 0) return NO_ALERTS;
-  const out = state.pending;
-  state.pending = [];
-  return out;
 }

@@ -141,7 +141,7 @@ export function grantsOutside(details: Record<string, unknown> | undefined, own:
 
 /** Operation names lower-cased once each (a few hundred names make all the calls; bounded). */
 const lowerNames = new Map<string, string>();
-function lowerName(raw: string): string {
+export function lowerName(raw: string): string {
   let lower = lowerNames.get(raw);
   if (lower === undefined) {
     if (lowerNames.size >= 10_000) lowerNames.clear();
