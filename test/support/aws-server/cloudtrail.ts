@@ -48,3 +48,27 @@ export function installFakeLookupEvents(server: AwsJsonServer, events: Record<st
     return { Events: slice, ...(start + size < matching.length ? { NextToken: String(start + size) } : {}) };
   });
 }
+
+/**
+ * CloudTrail Lake: StartQuery records the SQL; GetQueryResults answers RUNNING once, then pages the
+ * rows `answer(sql)` returns (arrays of single-key objects, every value a string).
+ */
+export function installFakeLake(server: AwsJsonServer, answer: (sql: string) => Record<string, string>[], pageSize = 2): { queries: string[] } {
+  const state = { queries: [] as string[], polled: new Set<string>() };
+  server.handlers.set('CloudTrail_20131101.StartQuery', (body) => {
+    state.queries.push(String(body['QueryStatement']));
+    return { QueryId: `q${state.queries.length - 1}` };
+  });
+  server.handlers.set('CloudTrail_20131101.GetQueryResults', (body) => {
+    const id = String(body['QueryId']);
+    if (!state.polled.has(id)) {
+      state.polled.add(id);
+      return { QueryStatus: 'RUNNING' };
+    }
+    const rows = answer(state.queries[Number(id.slice(1))] ?? '');
+    const start = typeof body['NextToken'] === 'string' ? Number(body['NextToken']) : 0;
+    const slice = rows.slice(start, start + pageSize).map((r) => Object.entries(r).map(([k, v]) => ({ [k]: v })));
+    return { QueryStatus: 'FINISHED', QueryStatistics: { ResultsCount: slice.length, TotalResultsCount: rows.length }, QueryResultRows: slice, ...(start + pageSize < rows.length ? { NextToken: String(start + pageSize) } : {}) };
+  });
+  return state;
+}

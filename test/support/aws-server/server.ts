@@ -26,8 +26,27 @@ export type FaultInjector = (req: LoggedRequest) => JsonReply | undefined;
 
 export type JsonHandler = (body: Record<string, unknown>, req: LoggedRequest) => unknown;
 
+/** A REST request (S3): method, path and query, the signer's key and Region. */
+export interface RestRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  region?: string;
+  accessKeyId?: string;
+}
+
+export interface RestReply {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | Buffer;
+}
+
 export interface AwsJsonServer {
   url: string;
+  /** Handles requests that are not AWS JSON / query POSTs to `/` (S3's REST API). */
+  rest?: (req: RestRequest) => RestReply;
+  /** REST requests seen, in order. */
+  restRequests: RestRequest[];
   requests: LoggedRequest[];
   handlers: Map<string, JsonHandler>;
   faults: FaultInjector[];
@@ -54,7 +73,22 @@ export async function startAwsJsonServer(): Promise<AwsJsonServer> {
   const handlers = new Map<string, JsonHandler>();
   const faults: FaultInjector[] = [];
   const state = { latencyMs: 0 };
+  const restRequests: RestRequest[] = [];
+  let self: AwsJsonServer | undefined;
   const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method !== 'POST' || url.pathname !== '/') {
+      req.resume();
+      const scope = CREDENTIAL_SCOPE.exec(String(req.headers.authorization ?? ''));
+      const rest: RestRequest = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, ...(scope?.[1] !== undefined ? { accessKeyId: scope[1] } : {}), ...(scope?.[2] !== undefined ? { region: scope[2] } : {}) };
+      restRequests.push(rest);
+      const reply = self?.rest?.(rest) ?? { status: 404, headers: { 'content-type': 'application/xml' }, body: '<Error><Code>NoSuchBucket</Code><Message>no REST handler</Message></Error>' };
+      setTimeout(() => {
+        res.writeHead(reply.status, reply.headers ?? {});
+        res.end(reply.body);
+      }, state.latencyMs);
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -77,7 +111,8 @@ export async function startAwsJsonServer(): Promise<AwsJsonServer> {
       const send = () => {
         if (query) {
           res.writeHead(reply.status, { 'content-type': 'text/xml' });
-          res.end(typeof reply.body === 'string' ? reply.body : queryErrorXml(reply.body));
+          const ec2 = form?.['Version'] === EC2_API_VERSION;
+          res.end(typeof reply.body === 'string' ? reply.body : ec2 ? ec2ErrorXml(reply.body) : queryErrorXml(reply.body));
           return;
         }
         res.writeHead(reply.status, { 'content-type': 'application/x-amz-json-1.1' });
@@ -103,8 +138,9 @@ export async function startAwsJsonServer(): Promise<AwsJsonServer> {
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  self = {
     url: `http://127.0.0.1:${port}`,
+    restRequests,
     requests,
     handlers,
     faults,
@@ -120,6 +156,14 @@ export async function startAwsJsonServer(): Promise<AwsJsonServer> {
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+  return self;
+}
+
+const EC2_API_VERSION = '2016-11-15';
+
+function ec2ErrorXml(body: unknown): string {
+  const b = (body ?? {}) as { __type?: string; message?: string };
+  return `<Response><Errors><Error><Code>${b.__type ?? 'InternalFailure'}</Code><Message>${b.message ?? ''}</Message></Error></Errors><RequestID>test</RequestID></Response>`;
 }
 
 function queryErrorXml(body: unknown): string {

@@ -46,7 +46,7 @@ describe('collectAws: single account and organisation fan-out', () => {
 
   it('scans the caller account when no accounts are named', async () => {
     server.requests.length = 0;
-    const out = await collectAws({ regions: ['eu-west-1'], credentials, endpoint: server.url, maxAttempts: 1 }, { clock });
+    const out = await collectAws({ regions: ['eu-west-1'], credentials, endpoint: server.url, maxAttempts: 1, iam: false }, { clock });
     expect(out.scope).toEqual({ accounts: [MGMT], regions: ['eu-west-1'], organization: false, collectedAt: '2026-11-28T12:00:00.000Z' });
     expect(out.keys.map((k) => k.id)).toEqual([`arn:aws:kms:eu-west-1:${MGMT}:key/mgmt-key`]);
     expect(out.gaps).toEqual([]);
@@ -67,7 +67,7 @@ describe('collectAws: single account and organisation fan-out', () => {
   it('assumes the role in every ACTIVE organisation account, one STS call per account, and reports refused roles as gaps', async () => {
     server.requests.length = 0;
     const out = await collectAws(
-      { regions: ['us-east-1', 'eu-west-1'], organization: true, roleName: 'Reader', externalId: 'ext-123', credentials, endpoint: server.url, maxAttempts: 1 },
+      { regions: ['us-east-1', 'eu-west-1'], organization: true, roleName: 'Reader', externalId: 'ext-123', credentials, endpoint: server.url, maxAttempts: 1, iam: false },
       { clock },
     );
     expect(out.scope.accounts).toEqual([A, B]);

@@ -50,7 +50,7 @@ describe('CloudTrail trail configuration', () => {
 
   it('maps trails once each (shadow copies deduplicated), with KMS coverage from basic and advanced selectors', async () => {
     const out = await collectAws(
-      { regions: ['eu-west-1', 'us-east-1'], credentials: { accessKeyId: 'AKIDCT', secretAccessKey: 'x' }, endpoint: server.url, maxAttempts: 1 },
+      { regions: ['eu-west-1', 'us-east-1'], credentials: { accessKeyId: 'AKIDCT', secretAccessKey: 'x' }, endpoint: server.url, maxAttempts: 1, iam: false },
       { clock: fixedClock('2026-11-28T00:00:00Z') },
     );
     expect(out.logging.map((l) => l.id)).toEqual([arn('eu-west-1', 'denied'), arn('eu-west-1', 'no-kms'), arn('us-east-1', 'org-audit')]);
