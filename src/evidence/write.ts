@@ -49,7 +49,7 @@ export function buildBundle(parts: BundleParts): Bundle {
     run: { id: parts.report.run.id, startedAt: parts.report.run.startedAt, finishedAt: parts.report.run.finishedAt },
     createdAt: parts.createdAt,
     signature: { algorithm: 'Ed25519', file: SIGNATURE_FILE, publicKey: PUBLIC_KEY_FILE, publicKeySha256: parts.key.fingerprint },
-    files: [...content].map(([path, bytes]) => describeFile(path, bytes)),
+    files: [...content].map(([path, bytes]) => describeFile(path, bytes)).sort((a, b) => (a.path < b.path ? -1 : 1)),
     inputs: parts.report.inputs,
   };
   const manifestBytes = Buffer.from(serializeManifest(manifest), 'utf8');
