@@ -18,9 +18,10 @@ describe('buildBundle', () => {
       expect(f.sha256).toBe(sha256Hex(bundle.files.get(f.path)!));
       expect(f.bytes).toBe(bundle.files.get(f.path)!.length);
     }
-    expect(JSON.parse(bundle.files.get('inventory.json')!.toString()).keys).toHaveLength(smallInventory().keys.length);
-    expect(JSON.parse(bundle.files.get('reports/keywarden.json')!.toString()).run.id).toBe('run-2026-02-01T08-00-00Z');
-    expect(JSON.parse(bundle.files.get('reports/keywarden.sarif')!.toString()).version).toBe('2.1.0');
+    const json = (path: string) => JSON.parse(bundle.files.get(path)!.toString()) as Record<string, unknown>;
+    expect(json('inventory.json')['keys']).toHaveLength(smallInventory().keys.length);
+    expect(json('reports/keywarden.json')['run']).toMatchObject({ id: 'run-2026-02-01T08-00-00Z' });
+    expect(json('reports/keywarden.sarif')['version']).toBe('2.1.0');
     expect(bundle.files.get('manifest.sig')).toHaveLength(64);
   });
 
