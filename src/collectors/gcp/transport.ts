@@ -39,7 +39,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export function retryAfterMs(err: unknown, now = Date.now()): number | undefined {
   const headers = (err as { response?: { headers?: unknown } } | null)?.response?.headers;
   let value: unknown;
-  if (headers instanceof Headers) value = headers.get('retry-after');
+  // gaxios may hand back its own fetch implementation's Headers: duck-type get()
+  if (headers !== null && typeof headers === 'object' && typeof (headers as { get?: unknown }).get === 'function') value = (headers as { get(n: string): unknown }).get('retry-after');
   else if (headers !== null && typeof headers === 'object') value = (headers as Record<string, unknown>)['retry-after'];
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
