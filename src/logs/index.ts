@@ -13,6 +13,9 @@ export { mapAzureAuditFacts, factsFromAuditEvent, factsFromAzureDiagnostics, fac
 export { mapGcpLogEntry, gcpPrincipal, parseKmsResource, gcpOperationClass } from './gcp-audit.js';
 export { mapParsedRecord } from './records.js';
 export { DedupeWindow } from './dedupe.js';
+export { readLogsInTimeOrder, type OrderStats, type TimeOrderOptions, type TimeOrderedResult } from './time-ordered.js';
+export { timeFromPath } from './path-time.js';
+export { DEFAULT_REORDER_WINDOW_MS, TimeWindowReorder, type TimedEvent } from './window-reorder.js';
 export type { MapResult } from './fields.js';
 
 export interface ReadLogsOptions {
@@ -134,17 +137,17 @@ export function readLogBatches(paths: string[], opts: ReadLogsOptions = {}): { b
   return { batches: generate(), result };
 }
 
-function emptyReport(path: string): FileReport {
+export function emptyReport(path: string): FileReport {
   return { path, sha256: '', bytes: 0, decompressedBytes: 0, gzip: false, records: 0, events: 0, skipped: 0, malformed: 0, oversized: 0, gaps: [] };
 }
 
-function toInputFile(r: FileReport, duplicates: number): InputFile {
+export function toInputFile(r: FileReport, duplicates: number): InputFile {
   const input: InputFile = { path: r.path, sha256: r.sha256, bytes: r.bytes, kind: 'logs', records: r.records, malformed: r.malformed + r.oversized, duplicates, skipped: r.skipped };
   if (r.format !== undefined) input.format = r.gzip ? `${r.format}+gzip` : r.format;
   return input;
 }
 
-function unreadable(file: string, e: unknown): Gap {
+export function unreadable(file: string, e: unknown): Gap {
   const err = e as NodeJS.ErrnoException;
   return { source: GAP_SOURCE, scope: file, code: 'UnreadableFile', message: `${file}: ${err.message ?? String(e)}`, retryable: err.code === 'EBUSY' || err.code === 'EAGAIN', file };
 }

@@ -1,50 +1,28 @@
 // Detectors need events in time order, but log files arrive grouped by provider, account, region and
-// day (and `gcloud logging read` prints newest first). Events are therefore buffered and fed in time
-// order; past `maxBuffered` events the rest is fed in arrival order and a gap says so, so memory
-// stays bounded on very large inputs.
-import type { Gap, KeyEvent } from '../core/model.js';
+// day (and `gcloud logging read` prints newest first). The scan reads them with
+// `readLogsInTimeOrder` (src/logs/time-ordered.ts): files ordered by the time their path carries or
+// their first events, merged k-way by time, then a bounded time-window reorder, all in one pass whose
+// memory does not grow with the number of events. Live events are merged in by time too.
+// What the window could not put in order is passed on and reported here as a gap.
+import type { Gap } from '../core/model.js';
+import type { OrderStats } from '../logs/index.js';
 
-// About 1.3 KB of heap per buffered event: 200,000 events stay near 260 MB.
-export const DEFAULT_MAX_BUFFERED = 200_000;
+export { DEFAULT_REORDER_WINDOW_MS } from '../logs/index.js';
 
-export class TimeOrderedFeed {
-  private buffer: { ms: number; seq: number; event: KeyEvent }[] = [];
-  private overflowed = 0;
-  private seq = 0;
+const minutes = (ms: number): string => `${Math.round(ms / 60_000).toLocaleString('en-US')} min`;
 
-  constructor(
-    private readonly sink: (e: KeyEvent) => void,
-    private readonly maxBuffered = DEFAULT_MAX_BUFFERED,
-  ) {}
-
-  push(event: KeyEvent): void {
-    if (this.buffer.length < this.maxBuffered && this.overflowed === 0) {
-      const ms = Date.parse(event.time);
-      this.buffer.push({ ms: Number.isNaN(ms) ? 0 : ms, seq: this.seq++, event });
-      return;
-    }
-    if (this.overflowed === 0) this.drain();
-    this.overflowed++;
-    this.sink(event);
-  }
-
-  /** Feed what is buffered; returns a gap when events had to be fed out of order. */
-  finish(): Gap | undefined {
-    this.drain();
-    if (this.overflowed === 0) return undefined;
-    return {
-      source: 'pipeline',
-      scope: 'anomaly-detection',
-      code: 'EventsNotTimeOrdered',
-      message: `more than ${this.maxBuffered.toLocaleString('en-US')} events: the first were sorted by time, the other ${this.overflowed.toLocaleString('en-US')} reached the detectors in file order (scan smaller windows with --since/--until for exact ordering)`,
-      retryable: false,
-      count: this.overflowed,
-    };
-  }
-
-  private drain(): void {
-    this.buffer.sort((a, b) => a.ms - b.ms || a.seq - b.seq);
-    for (const b of this.buffer) this.sink(b.event);
-    this.buffer = [];
-  }
+/** A gap when some events reached usage and the detectors out of time order; undefined otherwise. */
+export function outOfOrderGap(order: OrderStats): Gap | undefined {
+  if (order.late === 0) return undefined;
+  return {
+    source: 'pipeline',
+    scope: 'anomaly-detection',
+    code: 'EventsNotTimeOrdered',
+    message:
+      `${order.late.toLocaleString('en-US')} events arrived more than the ${minutes(order.reorderWindowMs)} reorder window after later ones ` +
+      `(up to ${minutes(order.maxLatenessMs)} late): they were counted and passed to the detectors, which treat them as arriving at the latest time seen ` +
+      `(check for log files whose names or first events misstate their time, or scan smaller windows with --since/--until)`,
+    retryable: false,
+    count: order.late,
+  };
 }

@@ -6,8 +6,8 @@ import { loadConfig } from '../config/load.js';
 import { applyWaivers, type WaiverReport } from '../config/waivers.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { ToolError } from '../core/errors.js';
-import type { Finding, Gap, Inventory, KeyEvent, Provider, RunReport } from '../core/model.js';
-import { readLogs } from '../logs/index.js';
+import type { Finding, Gap, Inventory, Provider, RunReport } from '../core/model.js';
+import { readLogsInTimeOrder } from '../logs/index.js';
 import { renderConsoleSummary, writeReports, type ReportFormat, type SarifOptions, type WrittenReport } from '../reporters/index.js';
 import { DEFAULT_STATE_FILE, StateStore } from '../state/store.js';
 import { readTrend } from '../state/history.js';
@@ -18,7 +18,7 @@ import { mergeInventories } from '../inventory/index.js';
 import { BUILTIN_RULES_DIR, DEMO_ANCHOR, DEMO_DIR, PACKAGE_ROOT } from './paths.js';
 import { preparePolicies, type EngineName } from './policies.js';
 import { assembleReport, buildCoverage } from './report.js';
-import { TimeOrderedFeed } from './order.js';
+import { outOfOrderGap } from './order.js';
 import { exitCodeFor, sortFindings, type FailOn } from './summary.js';
 import { parseWindow } from './time.js';
 import { UsageAccumulator } from './usage.js';
@@ -49,8 +49,8 @@ export interface ScanOptions {
   clock?: Clock;
   detection?: DetectionFactory;
   color?: boolean;
-  /** Events sorted by time before detection (default 200,000); beyond, file order and a gap. */
-  maxBufferedEvents?: number;
+  /** How far out of time order events may arrive and still be put in order (default 1 h); later ones are counted in a gap. */
+  reorderWindowMs?: number;
 }
 
 export interface ScanResult {
@@ -130,23 +130,20 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     const logGaps: Gap[] = [];
     const liveEvents = opts.live?.events ?? [];
     if (logPaths.length > 0 || liveEvents.length > 0) {
-      const logs = logPaths.length > 0 ? readLogs(logPaths, window) : undefined;
-      const feed = new TimeOrderedFeed((e) => detection.observe(e), opts.maxBufferedEvents);
-      const observe = (e: KeyEvent) => {
-        usage.observe(e);
-        feed.push(e);
-        eventsByProvider[e.provider] = (eventsByProvider[e.provider] ?? 0) + 1;
-      };
-      // Live events (read by the collectors for this window) first, then exported log files.
-      for (const e of liveEvents) observe(e);
-      if (logs) for await (const e of logs.events) observe(e);
-      const unordered = feed.finish();
-      if (unordered) logGaps.push(unordered);
-      if (logs) {
-        const result = await logs.result;
-        inputs.push(...result.inputs.map((i) => ({ ...i, path: displayPath(i.path, cwd) })));
-        logGaps.push(...result.gaps.map((g) => relativeGap(g, cwd)));
+      // One pass in event time over live events and log files (src/logs/time-ordered.ts).
+      const logs = readLogsInTimeOrder(logPaths, { ...window, extra: liveEvents, ...(opts.reorderWindowMs ? { reorderWindowMs: opts.reorderWindowMs } : {}) });
+      for await (const batch of logs.batches) {
+        for (const e of batch) {
+          usage.observe(e);
+          detection.observe(e);
+          eventsByProvider[e.provider] = (eventsByProvider[e.provider] ?? 0) + 1;
+        }
       }
+      const result = await logs.result;
+      const unordered = outOfOrderGap(result.order);
+      if (unordered) logGaps.push(unordered);
+      inputs.push(...result.inputs.map((i) => ({ ...i, path: displayPath(i.path, cwd) })));
+      logGaps.push(...result.gaps.map((g) => relativeGap(g, cwd)));
     }
     const used = usage.summary();
 

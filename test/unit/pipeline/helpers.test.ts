@@ -3,7 +3,6 @@ import { ToolError } from '../../../src/core/errors.js';
 import type { Finding, KeyEvent } from '../../../src/core/model.js';
 import { refuseUnavailable } from '../../../src/pipeline/collectors.js';
 import { LIVE_COLLECTOR_FLAGS } from '../../../src/pipeline/live-flags.js';
-import { TimeOrderedFeed } from '../../../src/pipeline/order.js';
 import { exitCodeFor, sortFindings, summarize } from '../../../src/pipeline/summary.js';
 import { parseTimeFlag, parseWindow } from '../../../src/pipeline/time.js';
 import { UsageAccumulator } from '../../../src/pipeline/usage.js';
@@ -46,27 +45,6 @@ describe('time window flags', () => {
   it('rejects nonsense and inverted windows with a usage error', () => {
     expect(() => parseTimeFlag('since', 'last week', now)).toThrow(ToolError);
     expect(() => parseWindow({ since: '1d', until: '2d' }, now)).toThrow(/must be before/);
-  });
-});
-
-describe('time-ordered feed', () => {
-  it('feeds buffered events by time, keeping arrival order for ties', () => {
-    const seen: string[] = [];
-    const feed = new TimeOrderedFeed((e) => seen.push(e.eventId));
-    for (const [t, id] of [['2026-10-02T00:00:00Z', 'b'], ['2026-10-01T00:00:00Z', 'a'], ['2026-10-02T00:00:00Z', 'c']] as const) feed.push(ev(t, id));
-    expect(feed.finish()).toBeUndefined();
-    expect(seen).toEqual(['a', 'b', 'c']);
-  });
-
-  it('falls back to arrival order past its bound and says so in a gap', () => {
-    const seen: string[] = [];
-    const feed = new TimeOrderedFeed((e) => seen.push(e.eventId), 2);
-    feed.push(ev('2026-10-03T00:00:00Z', 'c'));
-    feed.push(ev('2026-10-01T00:00:00Z', 'a'));
-    feed.push(ev('2026-10-02T00:00:00Z', 'b'));
-    const gap = feed.finish();
-    expect(seen).toEqual(['a', 'c', 'b']);
-    expect(gap).toMatchObject({ code: 'EventsNotTimeOrdered', count: 1 });
   });
 });
 
