@@ -26,6 +26,7 @@ type Collect = (flags: Record<string, unknown>, ctx: LiveContext, opts: LiveColl
 
 const REGISTRY: Partial<Record<(typeof PROVIDERS)[number], Collect>> = {
   aws: async (flags, ctx) => (await import('../collectors/aws/flags.js')).collectFromFlags(flags, ctx),
+  azure: async (flags, ctx) => (await import('../collectors/azure/flags.js')).collectFromFlags(flags, ctx),
   gcp: async (flags, ctx) => (await import('../collectors/gcp/flags.js')).collectFromFlags(flags, ctx),
   pkcs11: async (flags, ctx, opts) => {
     const { collectPkcs11FromFlags } = await import('../collectors/pkcs11/flags.js');
