@@ -46,10 +46,16 @@ interface SourceMark {
   recentIds: Record<string, number>;
 }
 
-/** In-memory form of a SourceMark: a Map, because ids are added and pruned all the time. */
+/**
+ * In-memory form of a SourceMark. Event ids live in two generations: a generation is dropped whole
+ * once the source's time has moved a delivery window past its start, so no id is ever deleted one
+ * by one, and every id within one window of `lastTime` is still held (the snapshot's recentIds).
+ */
 interface LiveMark {
   lastTime: number;
-  recentIds: Map<string, number>;
+  generationStart: number;
+  current: Map<string, number>;
+  previous: Map<string, number>;
 }
 
 export interface DetectionSnapshot {
@@ -96,7 +102,9 @@ export function createDetection(options: DetectionOptions): DetectionRun {
   const foldMs = new Map(instances.map((i) => [i.key, i.rule.foldMinutes * 60_000]));
   const folder = new Folder(saved?.incidents.filter((inc) => foldMs.has(inc.instance)) ?? []);
   const previous = saved?.sources ?? {};
-  const sources = new Map<string, LiveMark>(Object.entries(previous).map(([k, m]) => [k, { lastTime: m.lastTime, recentIds: new Map(Object.entries(m.recentIds)) }]));
+  const sources = new Map<string, LiveMark>(
+    Object.entries(previous).map(([k, m]) => [k, { lastTime: m.lastTime, generationStart: m.lastTime, current: new Map(Object.entries(m.recentIds)), previous: new Map() }]),
+  );
   const previousIds = new Map(Object.entries(previous).map(([k, m]) => [k, new Set(Object.keys(m.recentIds))]));
   const heap = new ReorderBuffer<Pending>();
   // Geolocation by [viaService][sourceIp]: two maps instead of a built key string per event.
@@ -161,17 +169,25 @@ export function createDetection(options: DetectionOptions): DetectionRun {
   function remember(src: string, id: string, time: number): void {
     let mark = sources.get(src);
     if (!mark) {
-      mark = { lastTime: time, recentIds: new Map() };
+      mark = { lastTime: time, generationStart: time, current: new Map(), previous: new Map() };
       sources.set(src, mark);
     }
-    mark.lastTime = Math.max(mark.lastTime, time);
-    mark.recentIds.set(id, time);
+    if (time > mark.lastTime) {
+      mark.lastTime = time;
+      if (time - mark.generationStart > lateness) {
+        mark.previous = mark.current;
+        mark.current = new Map();
+        mark.generationStart = time;
+      }
+    }
+    mark.current.set(id, time);
   }
 
-  function pruneSources(): void {
-    for (const mark of sources.values()) {
-      for (const [id, t] of mark.recentIds) if (t < mark.lastTime - lateness) mark.recentIds.delete(id);
-    }
+  /** The ids of a source's last delivery window, sorted (for the snapshot). */
+  function recentIds(mark: LiveMark): Record<string, number> {
+    const ids: [string, number][] = [];
+    for (const generation of [mark.previous, mark.current]) for (const [id, t] of generation) if (t >= mark.lastTime - lateness) ids.push([id, t]);
+    return Object.fromEntries(ids.sort(([x], [y]) => (x < y ? -1 : 1)));
   }
 
   return {
@@ -193,7 +209,7 @@ export function createDetection(options: DetectionOptions): DetectionRun {
         return;
       }
       const mark = sources.get(src);
-      if (mark?.recentIds.has(ev.eventId)) {
+      if (mark && (mark.current.has(ev.eventId) || mark.previous.has(ev.eventId))) {
         stats.duplicates++;
         return;
       }
@@ -207,12 +223,11 @@ export function createDetection(options: DetectionOptions): DetectionRun {
         t = watermark;
       }
       remember(src, ev.eventId, time);
-      heap.push({ event: ev, time: t, seq: seq++, geo: undefined, geoSkip: undefined });
+      heap.push({ event: ev, time: t, seq: seq++, geo: undefined, geoSkip: undefined, source: src });
       stats.reorderPeak = Math.max(stats.reorderPeak, heap.size);
       maxTime = Math.max(maxTime, t);
       const ready = maxTime - lateness;
       for (let item = heap.popUpTo(ready); item; item = heap.popUpTo(ready)) process(item);
-      if (stats.received % 20_000 === 0) pruneSources();
     },
 
     finish(nowArg?: number | Date): DetectionResult {
@@ -222,7 +237,6 @@ export function createDetection(options: DetectionOptions): DetectionRun {
         tickAll(now);
         watermark = Math.max(watermark, Math.min(now, maxTime));
       }
-      pruneSources();
       const reported = [...folder.closed, ...folder.open.values()].filter((inc) => inc.touched);
       const findings = reported.map((inc) => toFinding(inc, byRule.get(inc.ruleId)));
       findings.sort((a, b) => (a.window!.start < b.window!.start ? -1 : a.window!.start > b.window!.start ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
@@ -232,7 +246,7 @@ export function createDetection(options: DetectionOptions): DetectionRun {
         version: 1,
         watermark: Number.isFinite(watermark) ? watermark : 0,
         sources: Object.fromEntries(
-          [...sources].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, m]) => [k, { lastTime: m.lastTime, recentIds: Object.fromEntries([...m.recentIds].sort(([x], [y]) => (x < y ? -1 : 1))) }]),
+          [...sources].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, m]) => [k, { lastTime: m.lastTime, recentIds: recentIds(m) }]),
         ),
         detectors: Object.fromEntries(instances.map((i) => [i.key, i.detector.snapshot(i.state)])),
         incidents: [...folder.open.values()].map((inc) => ({ ...inc, touched: false })),

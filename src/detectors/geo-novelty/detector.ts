@@ -59,13 +59,14 @@ export const geoNovelty: Detector<GeoNoveltyParams, GeoNoveltyState> = {
     const last = p.seen[value];
     const known = last !== undefined && e.time - last <= params.ttlDays * DAY;
     const warm = e.time - p.born >= params.warmupDays * DAY && p.events > params.minEvents;
-    const alerts: Alert[] = [];
+    // The shared empty result unless this call alerts (almost every call does not).
+    let alerts = NO_ALERTS;
     if (!known && warm) {
       const knownValues = Object.entries(p.seen)
         .filter(([, t]) => e.time - t <= params.ttlDays * DAY)
         .map(([v]) => v)
         .sort();
-      alerts.push({
+      const alert: Alert = {
         foldKey: `${ev.principal.id}|${value}`,
         resource: principalResource(ev),
         principal: ev.principal.id,
@@ -87,7 +88,8 @@ export const geoNovelty: Detector<GeoNoveltyParams, GeoNoveltyState> = {
           firstEventId: ev.eventId,
           lastEventId: ev.eventId,
         },
-      });
+      };
+      alerts = [alert];
     }
     p.seen[value] = Math.max(last ?? 0, e.time);
     if (last === undefined) forgetOldest(p, params.maxValues);

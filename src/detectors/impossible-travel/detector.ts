@@ -6,6 +6,7 @@ import { type Alert, type Detector, DAY, HOUR, iso, NO_ALERTS } from '../types.j
 import { principalResource } from '../resources.js';
 import { areBordering } from '../../geo/borders.js';
 import { haversineKm } from '../../geo/distance.js';
+import type { GeoInfo } from '../../geo/types.js';
 
 export interface ImpossibleTravelParams {
   maxSpeedKmh: number;
@@ -54,6 +55,13 @@ export const impossibleTravel: Detector<ImpossibleTravelParams, TravelState> = {
     const ev = e.event;
     const g = e.geo;
     if (!g || g.lat === undefined || g.lon === undefined || !ev.sourceIp || ev.outcome !== 'success') return NO_ALERTS;
+    const p = state.principals.get(ev.principal.id);
+    if (p && p.last.ip === ev.sourceIp && samePlace(p.last, g)) {
+      // Same address and place as the last call (the common case): only the time moves on.
+      p.last.time = e.time;
+      p.last.eventId = ev.eventId;
+      return NO_ALERTS;
+    }
     const here: Position = {
       time: e.time,
       lat: g.lat,
@@ -64,7 +72,6 @@ export const impossibleTravel: Detector<ImpossibleTravelParams, TravelState> = {
       eventId: ev.eventId,
       ...(g.approximate ? { approximate: true } : {}),
     };
-    const p = state.principals.get(ev.principal.id);
     if (!p) {
       state.principals.set(ev.principal.id, { born: e.time, last: here, pairs: [] });
       return NO_ALERTS;
@@ -118,3 +125,7 @@ export const impossibleTravel: Detector<ImpossibleTravelParams, TravelState> = {
   restore: (saved) => ({ principals: new Map((saved as { principals: [string, TravelState['principals'] extends Map<string, infer V> ? V : never][] }).principals) }),
   size: (state) => state.principals.size,
 };
+
+function samePlace(last: Position, g: GeoInfo): boolean {
+  return last.lat === g.lat && last.lon === g.lon && last.country === g.country && last.city === (g.city || undefined) && last.approximate === (g.approximate || undefined);
+}
