@@ -49,7 +49,7 @@ export function inventory(keys) {
       tags: { owner: `team-${i % 40}`, env: i % 2 ? 'prod' : 'dev' },
       access: [
         { effect: 'allow', principals: [`arn:aws:iam::${account}:root`], actions: ['kms:*'], source: 'key-policy', sid: 'Enable IAM User Permissions' },
-        { effect: 'allow', principals: [`arn:aws:iam::${account}:role/app-${i % 2000}`], actions: ['kms:Decrypt', 'kms:GenerateDataKey'], source: 'key-policy' },
+        { effect: 'allow', principals: rolesOfKey(i).map((r) => `arn:aws:iam::${account}:role/app-${r}`), actions: ['kms:Decrypt', 'kms:GenerateDataKey'], source: 'key-policy' },
       ],
     });
   }
@@ -67,22 +67,30 @@ const pickWeighted = (table, r) => {
   return table[0][0];
 };
 
+// Who calls a key, and from where, as in a real estate: each key is used by a few application roles
+// (its own plus two shared ones), each role calls from a handful of addresses (its instances).
+const ROLES = 2000;
+const rolesOfKey = (keyIdx) => [keyIdx % ROLES, (keyIdx * 7 + 1) % ROLES, (keyIdx * 13 + 5) % ROLES];
+const ipOf = (roleIdx, k) => `198.51.${roleIdx % 100}.${(Math.floor(roleIdx / 100) * 10 + k) % 250}`;
+
 function record(n, fileIdx, account, region, keyCount, r, timeMs) {
-  const roleIdx = Math.floor(r() * 2000);
+  const other = r() < 0.1;
+  // Zipf-like key popularity inside this account/region's quarter of the keys.
+  const keyIdx = (Math.floor(Math.pow(r(), 3) * (keyCount / 4)) * 4 + ACCOUNTS.indexOf(account) + 2 * REGIONS.indexOf(region)) % keyCount;
+  const roles = rolesOfKey(keyIdx);
+  const roleIdx = other ? Math.floor(r() * ROLES) : roles[Math.floor(r() * roles.length)];
   const identity = {
     type: 'AssumedRole', principalId: `AROAEXAMPLE${hex(roleIdx, 6)}:session-${roleIdx % 50}`, arn: `arn:aws:sts::${account}:assumed-role/app-${roleIdx}/session-${roleIdx % 50}`,
     accountId: account, accessKeyId: `ASIA${hex(n, 16).toUpperCase()}`,
     sessionContext: { sessionIssuer: { type: 'Role', principalId: `AROAEXAMPLE${hex(roleIdx, 6)}`, arn: `arn:aws:iam::${account}:role/app-${roleIdx}`, accountId: account, userName: `app-${roleIdx}` }, attributes: { creationDate: new Date(timeMs - 3_600_000).toISOString().replace('.000', ''), mfaAuthenticated: 'false' } },
   };
-  const ip = `198.51.${Math.floor(r() * 100)}.${Math.floor(r() * 250)}`;
+  const ip = ipOf(roleIdx, Math.floor(r() * 4));
   const eventTime = new Date(timeMs).toISOString().replace('.000', '');
   const eventID = `${hex(fileIdx, 8)}-${hex(n & 0xffff, 4)}-4000-8000-${hex(n, 12)}`;
-  if (r() < 0.1) {
+  if (other) {
     const [source, name] = OTHER[Math.floor(r() * OTHER.length)];
     return { eventVersion: '1.09', userIdentity: identity, eventTime, eventSource: source, eventName: name, awsRegion: region, sourceIPAddress: ip, userAgent: 'aws-sdk-java/2.25.0', requestParameters: { roleArn: `arn:aws:iam::${account}:role/app-${roleIdx}`, roleSessionName: `session-${roleIdx % 50}` }, responseElements: null, requestID: uuid(n, 0x1234), eventID, readOnly: true, eventType: 'AwsApiCall', managementEvent: true, recipientAccountId: account, eventCategory: 'Management' };
   }
-  // Zipf-like key popularity inside this account/region's quarter of the keys.
-  const keyIdx = (Math.floor(Math.pow(r(), 3) * (keyCount / 4)) * 4 + ACCOUNTS.indexOf(account) + 2 * REGIONS.indexOf(region)) % keyCount;
   const key = keyArn(keyIdx).arn;
   const eventName = pickWeighted(KMS_OPS, r());
   const denied = r() < 0.002;

@@ -1,20 +1,29 @@
-// bench/scan: offline reading throughput of CloudTrail S3-style gzip files against the floor of
-// gunzip + JSON.parse of the same files in Node, peak memory of each, and inventory load time.
+// bench/scan: an offline scan of generated CloudTrail S3-style gzip files and a 100,000-key inventory.
+// Measures the whole runScan (inventory, built-in policies, usage, detectors, JSON + SARIF reports)
+// against the floor of gunzip + JSON.parse of the same files in Node, and each phase's peak memory.
 // Needs `npm run build` (imports dist/). Data are generated into a temp folder, reused when present.
-//   node bench/scan/run.mjs [--events 200000] [--keys 100000] [--dir DIR] [--runs 1]
+//   node bench/scan/run.mjs                  quick: 1,000,000 events, 100,000 keys
+//   node bench/scan/run.mjs --full           10,000,000 events, 100,000 keys
+//   node bench/scan/run.mjs --events N --keys K [--dir DIR] [--runs 1] [--phases scan,floor] [--reuse]
+// Each phase's result is kept in DIR/results/<phase>.json; --reuse reports earlier results for the
+// phases not run this time (for example the floor, which does not change with keywarden's code).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
-const events = Number(arg('events', 200_000));
+const full = process.argv.includes('--full');
+const events = Number(arg('events', full ? 10_000_000 : 1_000_000));
 const keys = Number(arg('keys', 100_000));
 const runs = Number(arg('runs', 1));
+const ALL = ['gunzip', 'floor', 'read', 'inventory', 'scan-inventory', 'scan'];
+const phases = arg('phases', ALL.join(',')).split(',');
+const reuse = process.argv.includes('--reuse');
 const dir = arg('dir', join(tmpdir(), `keywarden-bench-scan-${events}-${keys}`));
-if (!existsSync(new URL('../../dist/logs/index.js', import.meta.url))) {
+if (!existsSync(new URL('../../dist/pipeline/scan.js', import.meta.url))) {
   console.error('bench/scan needs a build: run `npm run build` first.');
   process.exit(2);
 }
@@ -29,30 +38,49 @@ if (!fresh || fresh.events !== events || fresh.keys !== keys) {
 }
 const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
 
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) }).stdout.trim();
+const resultsDir = join(dir, 'results');
+mkdirSync(resultsDir, { recursive: true });
 const phaseScript = fileURLToPath(new URL('./phase.mjs', import.meta.url));
 function measure(phase) {
   let best;
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ['--max-old-space-size=8192', phaseScript, phase, dir], { encoding: 'utf8' });
+    const load = loadavg()[0];
+    const r = spawnSync(process.execPath, ['--max-old-space-size=8192', phaseScript, phase, dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`${phase} failed: ${r.stderr}`);
-    const out = JSON.parse(r.stdout.trim().split('\n').pop());
+    const out = { ...JSON.parse(r.stdout.trim().split('\n').pop()), at: new Date().toISOString(), commit, loadBefore: load, loadAfter: loadavg()[0] };
     if (!best || out.seconds < best.seconds) best = out;
   }
+  writeFileSync(join(resultsDir, `${phase}.json`), JSON.stringify(best, null, 2) + '\n');
   return best;
 }
 
+const m = {};
+for (const phase of ALL) {
+  if (phases.includes(phase)) {
+    process.stdout.write(`${phase} ... `);
+    m[phase] = measure(phase);
+    console.log(`${m[phase].seconds.toFixed(1)} s`);
+  } else if (reuse && existsSync(join(resultsDir, `${phase}.json`))) m[phase] = JSON.parse(readFileSync(join(resultsDir, `${phase}.json`), 'utf8'));
+}
+
 const MB = 1e6;
-const gunzip = measure('gunzip');
-const floor = measure('floor');
-const read = measure('read');
-const inv = measure('inventory');
-const row = (name, m, recordsPerS) => `| ${name} | ${m.seconds.toFixed(2)} | ${Math.round(recordsPerS).toLocaleString('en')} | ${(meta.gzBytes / MB / m.seconds).toFixed(1)} | ${(meta.rawBytes / MB / m.seconds).toFixed(1)} | ${Math.round(m.maxRssBytes / MB)} |`;
-console.log(`\n${events.toLocaleString('en')} CloudTrail records in ${meta.files} files: ${(meta.gzBytes / MB).toFixed(1)} MB gzip, ${(meta.rawBytes / MB).toFixed(1)} MB JSON; node ${process.version}\n`);
-console.log('| phase | seconds | records/s | MB/s gzip | MB/s JSON | peak RSS MB |');
-console.log('|---|---|---|---|---|---|');
-console.log(row('gunzip only', gunzip, meta.events / gunzip.seconds));
-console.log(row('floor: gunzip + JSON.parse', floor, floor.records / floor.seconds));
-console.log(row('readLogs (KeyEvents)', read, read.records / read.seconds));
-console.log(`\nreadLogs: ${read.events.toLocaleString('en')} KeyEvents (${Math.round(read.events / read.seconds).toLocaleString('en')}/s), ${read.skipped.toLocaleString('en')} non-KMS skipped, ${read.duplicates.toLocaleString('en')} duplicates, ${read.gaps} gaps; ${(read.seconds / floor.seconds).toFixed(2)}x the floor's time`);
-console.log(`inventory: readInventory of ${inv.keys.toLocaleString('en')} keys (${(inv.bytes / MB).toFixed(1)} MB, schema-validated) in ${inv.seconds.toFixed(2)} s, peak RSS ${Math.round(inv.maxRssBytes / MB)} MB`);
-console.log(JSON.stringify({ events, keys, meta, gunzip, floor, read, inventory: inv }));
+const fmt = (n) => Math.round(n).toLocaleString('en');
+const kmsEvents = m.read?.events ?? m.scan?.events;
+console.log(`\n${meta.records.toLocaleString('en')} CloudTrail records in ${meta.files} files (${(meta.gzBytes / MB).toFixed(1)} MB gzip, ${(meta.rawBytes / MB).toFixed(1)} MB JSON), ${keys.toLocaleString('en')} keys; node ${process.version}, ${cpus().length} CPUs, commit ${commit}\n`);
+console.log('| phase | wall s | CPU s | records/s (wall) | records/s (CPU) | peak RSS MB | heap peak MB (sampled) | load | commit |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const phase of ALL) {
+  const x = m[phase];
+  if (!x) continue;
+  const recs = phase === 'inventory' || phase === 'scan-inventory' ? x.keys : meta.records;
+  console.log(`| ${phase} | ${x.seconds.toFixed(1)} | ${x.cpuSeconds.toFixed(1)} | ${fmt(recs / x.seconds)} | ${fmt(recs / x.cpuSeconds)} | ${fmt(x.maxRssBytes / MB)} | ${fmt(x.heapPeakBytes / MB)} | ${x.loadBefore.toFixed(1)}–${x.loadAfter.toFixed(1)} | ${x.commit} |`);
+}
+if (m.scan) {
+  const s = m.scan;
+  console.log(`\nscan: ${s.keys.toLocaleString('en')} keys, ${s.events.toLocaleString('en')} KMS events (${fmt(s.events / s.seconds)}/s wall, ${fmt(s.events / s.cpuSeconds)}/s CPU), findings ${JSON.stringify(s.findings)}, gaps ${JSON.stringify(s.gapCodes)}, reports ${JSON.stringify(s.reportBytes)}`);
+  if (m.floor) console.log(`scan / floor: ${(s.seconds / m.floor.seconds).toFixed(2)}x wall, ${(s.cpuSeconds / m.floor.cpuSeconds).toFixed(2)}x CPU`);
+  if (m['scan-inventory']) console.log(`scan without logs (inventory + policies + reports): ${m['scan-inventory'].seconds.toFixed(1)} s wall, ${m['scan-inventory'].cpuSeconds.toFixed(1)} s CPU`);
+}
+if (m.read) console.log(`read (time-ordered): ${fmt(m.read.events)} events, order ${JSON.stringify(m.read.order)}${m.floor ? `; ${(m.read.seconds / m.floor.seconds).toFixed(2)}x the floor's wall time, ${(m.read.cpuSeconds / m.floor.cpuSeconds).toFixed(2)}x its CPU` : ''}`);
+console.log(JSON.stringify({ events, keys, kmsEvents, meta, ...m }));
