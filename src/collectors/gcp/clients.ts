@@ -24,7 +24,7 @@ export function applicationDefaultAuth(projectId: string | undefined, keyFilenam
     ...(keyFilename !== undefined && keyFilename !== '' ? { keyFilename } : {}),
   });
   auth.useJWTAccessWithScope = true;
-  return auth as unknown as GcpAuth;
+  return auth;
 }
 
 export interface GcpClients {
@@ -100,6 +100,6 @@ export class LoggingRest {
     })) as { data?: unknown; json?: () => Promise<unknown> };
     const data = res.data !== undefined ? res.data : typeof res.json === 'function' ? await res.json() : undefined;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('entries:list: the reply is not a JSON object');
-    return data as EntriesPage;
+    return data;
   }
 }

@@ -49,7 +49,7 @@ function errorBody(text: unknown): { status?: string; message?: string; code?: n
 function facts(err: unknown): Facts {
   if (err === null || typeof err !== 'object') return { message: String(err) };
   const e = err as { code?: unknown; status?: unknown; message?: unknown; cause?: { code?: unknown }; response?: { status?: unknown; data?: unknown } };
-  const rawMessage = typeof e.message === 'string' ? e.message : String(err);
+  const rawMessage = typeof e.message === 'string' ? e.message : JSON.stringify(err);
   const network = [e.code, e.cause?.code].find((c): c is string => typeof c === 'string' && NETWORK.has(c));
   if (network !== undefined) return { message: rawMessage, network };
   const body = errorBody(rawMessage) ?? errorBody(typeof e.response?.data === 'string' ? e.response.data : undefined) ?? (e.response?.data && typeof e.response.data === 'object' ? errorBody(JSON.stringify(e.response.data)) : undefined);

@@ -153,5 +153,5 @@ export async function readProjectKms(input: ProjectKmsInput): Promise<ProjectKms
 async function getPolicy(kms: KeyManagementServiceClient, limit: Limiter, resource: string): Promise<IamPolicy> {
   const request = { resource, options: policyOptions } as unknown as Parameters<KeyManagementServiceClient['getIamPolicy']>[0];
   const [policy] = await limit(() => kms.getIamPolicy(request));
-  return policy as unknown as IamPolicy;
+  return policy;
 }

@@ -26,7 +26,7 @@ describe('GCP read-only guard with the real clients', () => {
 
   // Each is a method the SDK offers; none may reach the server.
   const writes: [string, (c: GcpClients) => Promise<unknown>][] = [
-    ['kms.setIamPolicy', (c) => c.kms.setIamPolicy({ resource: KEY, policy: { bindings: [{ role: 'roles/owner', members: ['allUsers'] }] } })],
+    ['kms.setIamPolicy', (c) => c.kms.setIamPolicy({ resource: KEY, policy: { bindings: [{ role: 'roles/owner', members: ['allUsers'] }] } } as unknown as Parameters<GcpClients['kms']['setIamPolicy']>[0])],
     ['kms.destroyCryptoKeyVersion', (c) => c.kms.destroyCryptoKeyVersion({ name: `${KEY}/cryptoKeyVersions/1` })],
     ['kms.updateCryptoKey', (c) => c.kms.updateCryptoKey({ cryptoKey: { name: KEY, labels: { x: 'y' } }, updateMask: { paths: ['labels'] } })],
     ['kms.updateCryptoKeyPrimaryVersion', (c) => c.kms.updateCryptoKeyPrimaryVersion({ name: KEY, cryptoKeyVersionId: '1' })],

@@ -8,7 +8,7 @@ import type { ProgressSink } from '../../../../src/collectors/progress.js';
 export function staticTokenAuth(token = 'test-token'): GcpAuth {
   const client = new OAuth2Client();
   client.setCredentials({ access_token: token, expiry_date: Date.now() + 3_600_000 });
-  return client as unknown as GcpAuth;
+  return client;
 }
 
 export function localEndpoints(url: string): GcpEndpoints {
