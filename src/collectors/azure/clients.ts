@@ -5,7 +5,7 @@
 // process's (NODE_EXTRA_CA_CERTS) unless `ca` is given (embedding, in-process tests). Throttling
 // (429 + Retry-After) and transient errors are retried by the core pipeline, then become gaps.
 import type { TokenCredential } from '@azure/core-auth';
-import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { MonitorClient } from '@azure/arm-monitor';
@@ -24,8 +24,16 @@ export interface AzureClientOptions {
   ca?: string;
   /** Retries after the first attempt on 429 / 5xx / network errors (Retry-After honoured). Default 3. */
   maxRetries?: number;
+  /** First back-off for network errors and 5xx (exponential, jittered). Default 800 ms. */
+  retryDelayMs?: number;
   /** Cap on one retry wait; a longer Retry-After is cut to this. Default 30 s. */
   maxRetryDelayMs?: number;
+  /**
+   * Skip the Key Vault SDK's check that the challenge resource matches the vault host, for vaults on a
+   * loopback address only (local emulators and tests: 127.0.0.1 never ends with ".vault.azure.net").
+   * Set by KEYWARDEN_AZURE_LOCAL_VAULTS=1. Real vault hosts are always verified.
+   */
+  localVaults?: boolean;
   /** Extra policies (tests count requests here); always after the read-only guard. */
   extraPolicies?: PipelinePolicy[];
 }
@@ -33,8 +41,9 @@ export interface AzureClientOptions {
 const trimSlash = (s: string) => s.replace(/\/+$/, '');
 
 /** Endpoints from the environment (trailing slashes removed). */
-export function endpointsFromEnv(env: NodeJS.ProcessEnv): { armEndpoint: string; logsEndpoint: string } {
+export function endpointsFromEnv(env: NodeJS.ProcessEnv): { armEndpoint: string; logsEndpoint: string; localVaults?: boolean } {
   return {
+    ...(env.KEYWARDEN_AZURE_LOCAL_VAULTS === '1' ? { localVaults: true } : {}),
     armEndpoint: trimSlash(env.KEYWARDEN_AZURE_ARM_ENDPOINT || DEFAULT_ARM_ENDPOINT),
     logsEndpoint: trimSlash(env.KEYWARDEN_AZURE_LOGS_ENDPOINT || DEFAULT_LOGS_ENDPOINT),
   };
@@ -57,11 +66,31 @@ const diagnosticApiVersionPolicy: PipelinePolicy = {
   },
 };
 
+/**
+ * The Key Vault client's paged calls keep only the top-level error code of a 403 ("Forbidden"), which
+ * cannot tell a firewall (innererror ForbiddenByFirewall) from a missing role (ForbiddenByRbac). This
+ * policy raises a 403 itself, with the whole error body as `details`.
+ */
+export const forbiddenDetailsPolicy: PipelinePolicy = {
+  name: 'keywardenForbiddenDetails',
+  async sendRequest(request, next) {
+    const response = await next(request);
+    if (response.status !== 403) return response;
+    let body: { error?: { code?: string; message?: string } } | undefined;
+    try {
+      body = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
+    } catch {
+      body = undefined;
+    }
+    throw new RestError(body?.error?.message ?? 'Forbidden', { statusCode: 403, ...(body?.error?.code ? { code: body.error.code } : {}), request, response });
+  },
+};
+
 function pipelineOptions(o: AzureClientOptions, extra: PipelinePolicy[] = []) {
   const additionalPolicies = [readOnlyPolicy, ...extra, ...(o.extraPolicies ?? [])].map((policy) => ({ policy, position: 'perRetry' as const }));
   return {
     additionalPolicies,
-    retryOptions: { maxRetries: o.maxRetries ?? 3, maxRetryDelayInMs: o.maxRetryDelayMs ?? 30_000 },
+    retryOptions: { maxRetries: o.maxRetries ?? 3, retryDelayInMs: o.retryDelayMs ?? 800, maxRetryDelayInMs: o.maxRetryDelayMs ?? 30_000 },
     ...(o.ca !== undefined ? { tlsOptions: { ca: o.ca } } : {}),
     userAgentOptions: { userAgentPrefix: 'keywarden' },
   };
@@ -79,7 +108,13 @@ export const monitorClient = (o: AzureClientOptions, subscriptionId: string): Mo
   new MonitorClient(o.credential, subscriptionId, { ...pipelineOptions(o, [diagnosticApiVersionPolicy]), endpoint: o.armEndpoint, credentialScopes: [scopeOf(o.armEndpoint)] });
 
 /** Data plane of one vault or Managed HSM; the scope comes from the vault's 401 challenge. */
-export const keyClient = (o: AzureClientOptions, vaultUri: string): KeyClient => new KeyClient(trimSlash(vaultUri), o.credential, pipelineOptions(o));
+export const keyClient = (o: AzureClientOptions, vaultUri: string): KeyClient =>
+  new KeyClient(trimSlash(vaultUri), o.credential, { ...pipelineOptions(o, [forbiddenDetailsPolicy]), ...(o.localVaults === true && isLoopback(vaultUri) ? { disableChallengeResourceVerification: true } : {}) });
+
+export function isLoopback(uri: string): boolean {
+  const host = new URL(uri).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 export const logsClient = (o: AzureClientOptions): LogsQueryClient =>
   new LogsQueryClient(o.credential, { ...pipelineOptions(o), endpoint: o.logsEndpoint, credentials: { scopes: [scopeOf(o.logsEndpoint)] } });

@@ -58,7 +58,8 @@ export async function listDiagnosticSettings(client: MonitorClient, resourceId: 
   await client.diagnosticSettings.list(resourceId, {
     ...(signal ? { abortSignal: signal } : {}),
     onResponse: (raw) => {
-      body = raw.parsedBody ?? (raw.bodyAsText ? JSON.parse(raw.bodyAsText) : undefined);
+      // bodyAsText: parsedBody has already been through the SDK's model, which drops categoryGroup.
+      body = raw.bodyAsText ? JSON.parse(raw.bodyAsText) : raw.parsedBody;
     },
   });
   const value = (body as { value?: unknown } | undefined)?.value;

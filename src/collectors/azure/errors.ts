@@ -4,7 +4,7 @@ import type { Gap, ResourceRef } from '../../core/model.js';
 
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'REQUEST_SEND_ERROR']);
 /** Key Vault's 403 inner codes when the network, not the identity, is refused. */
-const NETWORK_REFUSALS = /ForbiddenByFirewall|ForbiddenByConnection|ForbiddenByPolicy.*network|Public network access is disabled/i;
+const NETWORK_REFUSALS = /ForbiddenByFirewall|ForbiddenByConnection|Client address is not authorized|Public network access is disabled/i;
 
 export interface ClassifiedError {
   /** Throttled, AccessDenied, Unreachable, NotFound, Unauthenticated, ReadOnlyViolation, or the service's code. */
@@ -20,11 +20,25 @@ interface RestLike {
   statusCode?: unknown;
   message?: unknown;
   details?: unknown;
+  response?: { bodyAsText?: string | null };
+}
+
+/** The error body: RestError.details, else the raw response text (paged calls keep only that). */
+function errorBody(e: RestLike): { body: unknown; text: string } {
+  const text = typeof e.response?.bodyAsText === 'string' ? e.response.bodyAsText.slice(0, 2000) : '';
+  if (e.details !== undefined) return { body: e.details, text };
+  try {
+    return { body: text ? JSON.parse(text) : undefined, text };
+  } catch {
+    return { body: undefined, text };
+  }
 }
 
 /** The innermost service code in a Key Vault / ARM error body ({error: {code, innererror: {code}}}). */
 function innerCode(details: unknown): string | undefined {
-  let e = (details as { error?: unknown } | undefined)?.error as { code?: unknown; innererror?: unknown } | undefined;
+  // RestError.details is the error body ({ error: {...} }) or, for some clients, its `error` member.
+  const d = details as { error?: unknown } | undefined;
+  let e = (d !== null && typeof d === 'object' && 'error' in d ? d.error : d) as { code?: unknown; innererror?: unknown } | undefined;
   let code: string | undefined;
   for (let depth = 0; e !== undefined && e !== null && typeof e === 'object' && depth < 4; depth++) {
     if (typeof e.code === 'string') code = e.code;
@@ -36,13 +50,15 @@ function innerCode(details: unknown): string | undefined {
 export function classifyAzureError(err: unknown): ClassifiedError {
   const e = (err !== null && typeof err === 'object' ? err : {}) as RestLike;
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
-  const serviceCode = innerCode(e.details) ?? (typeof e.code === 'string' ? e.code : typeof e.name === 'string' ? e.name : 'Error');
-  const raw = typeof e.message === 'string' ? e.message : String(err);
+  const { body, text: bodyText } = errorBody(e);
+  const serviceCode = innerCode(body) ?? (typeof e.code === 'string' ? e.code : typeof e.name === 'string' ? e.name : 'Error');
+  const bodyMessage = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
+  const raw = `${typeof e.message === 'string' ? e.message : String(err)}${typeof bodyMessage === 'string' && !String(e.message).includes(bodyMessage) ? `: ${bodyMessage}` : ''}`;
   const text = raw.length > 300 ? `${raw.slice(0, 300)}…` : raw;
   const message = `${serviceCode}: ${text}`;
   if (e.name === 'ReadOnlyViolation') return { code: 'ReadOnlyViolation', retryable: false, message };
   if (status === 429) return { code: 'Throttled', retryable: true, message };
-  if (status === 403 && (NETWORK_REFUSALS.test(serviceCode) || NETWORK_REFUSALS.test(raw))) return { code: 'Unreachable', retryable: false, message };
+  if (status === 403 && (NETWORK_REFUSALS.test(serviceCode) || NETWORK_REFUSALS.test(raw) || NETWORK_REFUSALS.test(bodyText))) return { code: 'Unreachable', retryable: false, message };
   if (status === 403 || serviceCode === 'AuthorizationFailed') return { code: 'AccessDenied', retryable: false, message };
   if (status === 401 || e.name === 'CredentialUnavailableError' || e.name === 'AuthenticationError' || e.name === 'AggregateAuthenticationError') {
     return { code: 'Unauthenticated', retryable: false, message };

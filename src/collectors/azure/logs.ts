@@ -85,7 +85,8 @@ async function runQuery(client: LogsQueryClient, workspace: string, query: strin
     const rows = t === undefined ? [] : t.rows.map((row) => Object.fromEntries(t.columnDescriptors.map((c, i) => [c.name ?? `c${i}`, row[i]])));
     return r.status === 'Success' ? { rows } : { rows, partial: r.partialError?.message ?? 'partial result' };
   } catch (err) {
-    if (/Failed to resolve table|could not be resolved|'?AZKVAuditLogs'? .*not found/i.test(String((err as Error)?.message ?? err))) return 'no-table';
+    const text = `${String((err as Error)?.message ?? err)} ${JSON.stringify((err as { details?: unknown })?.details ?? '')}`;
+    if (/Failed to resolve table/i.test(text)) return 'no-table';
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 // Role assignments of one subscription, read once (GET /subscriptions/{id}/providers/
 // Microsoft.Authorization/roleAssignments, paged: every assignment at, above and below the
-// subscription), then matched to each vault by scope. Custom role definitions referenced by the
+// subscription), then matched to each vault by scope. (The SDK puts `/{scope}` in the path, so the
+// scope is passed without its leading slash.) Custom role definitions referenced by the
 // assignments are fetched once each; only roles with Key Vault key data actions are kept.
 import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import type { Gap } from '../../core/model.js';
@@ -23,7 +24,7 @@ export async function loadRoleAssignments(client: AuthorizationManagementClient,
   const opts = signal ? { abortSignal: signal } : {};
   const assignments: RoleAssignmentLike[] = [];
   try {
-    for await (const a of client.roleAssignments.listForScope(`/subscriptions/${sub}`, opts)) assignments.push(a);
+    for await (const a of client.roleAssignments.listForScope(`subscriptions/${sub}`, opts)) assignments.push(a);
   } catch (err) {
     const gap = azureGap(AUTHORIZATION_SOURCE, azureScope(sub, 'global', 'authorization', 'roleAssignments'), err);
     return { assignments: [], rightsOf: () => undefined, gaps: [gap], unknown: `${gap.code}: Microsoft.Authorization/roleAssignments/read (${classifyAzureError(err).message.slice(0, 120)})` };
@@ -32,7 +33,7 @@ export async function loadRoleAssignments(client: AuthorizationManagementClient,
   const wanted = [...new Set(assignments.map((a) => roleGuid(a.roleDefinitionId)).filter((g): g is string => g !== undefined && BUILTIN_KEY_VAULT_ROLES[g] === undefined))].sort();
   for (const guid of wanted) {
     try {
-      custom.set(guid, roleRights(await client.roleDefinitions.get(`/subscriptions/${sub}`, guid, opts)));
+      custom.set(guid, roleRights(await client.roleDefinitions.get(`subscriptions/${sub}`, guid, opts)));
     } catch (err) {
       custom.set(guid, undefined);
       gaps.push(azureGap(AUTHORIZATION_SOURCE, azureScope(sub, 'global', 'authorization', `roleDefinitions:${guid}`), err));

@@ -1,0 +1,1 @@
+export function makeTestCertificate(): { dir: string; certPath: string; cert: string; key: string };
