@@ -11,7 +11,7 @@ import { newCaches } from './context.js';
 import { formatForPrint } from './template.js';
 
 /** What a call site resolves to, computed once per site (the program does not change). */
-interface CallPlan {
+export interface CallPlan {
   name: string;
   node: RuleNode | undefined;
   decl: BuiltinDecl | undefined;
@@ -30,7 +30,7 @@ function isRelationDecl(decl: BuiltinDecl | undefined): boolean {
 }
 const fnNodes = new WeakMap<RefTerm, RuleNode | null>();
 
-function planFor(ev: Evaluator, fn: RefTerm, argTerms: Term[], statement: boolean): CallPlan {
+export function planFor(ev: Evaluator, fn: RefTerm, argTerms: Term[], statement: boolean): CallPlan {
   let plan = plans.get(argTerms);
   if (plan) return plan;
   const name = ev.fnName(fn);

@@ -1,7 +1,7 @@
 // Top-down evaluation with backtracking in continuation-passing style. Every evaluation step takes
 // a continuation; a continuation returns true to stop the search (first solution is enough, e.g.
 // under `not`), false to ask for more. Bindings live in a per-clause Map: a var is set before the
-// continuation runs and deleted after, so backtracking needs no trail.
+// continuation runs and unset after, so backtracking needs no trail.
 import type { Body, Expr, RefTerm, Term } from '../ast/types.js';
 import type { BuiltinContext } from '../builtins/types.js';
 import type { CompiledModules, CompiledRule } from '../compiler/index.js';
@@ -14,8 +14,10 @@ import { newCaches, type EvalContext } from './context.js';
 import { evalDataRef, evalIndex, isGroundish } from './refs.js';
 import { evalTemplate } from './template.js';
 import { evalWith } from './with.js';
+import { FALLBACK, callWith, directOf, evalArgs, planExpr, type Direct, type ExprPlan } from './direct.js';
 
-export type Frame = Map<string, Value>;
+/** Variable bindings of one clause. Unbinding stores undefined (no Map deletion churn on backtracking). */
+export type Frame = Map<string, Value | undefined>;
 export type K = () => boolean;
 export type VK = (v: Value) => boolean;
 
@@ -50,6 +52,7 @@ export class Evaluator {
   usedUnordered = false;
   private readonly consts = new WeakMap<Term, Value | typeof NO_CONST>();
   private readonly names = new WeakMap<RefTerm, string>();
+  private readonly plans = new WeakMap<Expr, ExprPlan>();
 
   constructor(
     readonly compiled: CompiledModules,
@@ -135,17 +138,66 @@ export class Evaluator {
 
   private evalExprInner(e: Expr, f: Frame, k: K): boolean {
     const b = e.body;
+    if (b.kind === 'term' || b.kind === 'call') {
+      let plan = this.plans.get(e);
+      if (plan === undefined) this.plans.set(e, (plan = planExpr(this, b, e.loc)));
+      if (plan.kind !== 'generic') {
+        const r = this.runPlan(plan, f, k);
+        if (r !== FALLBACK) return r;
+      }
+    }
     switch (b.kind) {
       case 'term':
         return this.evalTerm(b.term, f, (v) => (v !== false ? k() : false));
       case 'some':
         return k();
-      case 'somein':
-        return this.evalTerm(b.collection, f, (coll) => this.iterate(coll, b.key, b.value, f, k));
+      case 'somein': {
+        const d = directOf(this, b.collection);
+        const coll = d ? d(this, f) : FALLBACK;
+        if (coll === undefined) return false;
+        if (coll !== FALLBACK) return this.iterate(coll, b.key, b.value, f, k);
+        return this.evalTerm(b.collection, f, (c) => this.iterate(c, b.key, b.value, f, k));
+      }
       case 'every':
         return this.evalTerm(b.domain, f, (dom) => this.evalEvery(dom, b.key, b.value, b.body, f, k));
       case 'call':
         return this.evalCallExpr(e, b.fn, b.args, f, k);
+    }
+  }
+
+  /** Runs an expression through its direct plan; FALLBACK when the general path must take over. */
+  private runPlan(p: ExprPlan, f: Frame, k: K): boolean | typeof FALLBACK {
+    switch (p.kind) {
+      case 'term': {
+        const v = p.value(this, f);
+        if (v === FALLBACK) return FALLBACK;
+        return v !== undefined && v !== false ? k() : false;
+      }
+      case 'unify': {
+        // `x := term` / `x = term` with x unbound: bind x to the term's one value.
+        let pattern: Term | undefined;
+        let v: Direct = FALLBACK;
+        if (p.rightFn && p.left.type === 'var' && !this.isBound(p.left.name, f)) {
+          pattern = p.left;
+          v = p.rightFn(this, f);
+        } else if (p.leftFn && p.right.type === 'var' && !this.isBound(p.right.name, f)) {
+          pattern = p.right;
+          v = p.leftFn(this, f);
+        }
+        if (v === FALLBACK || !pattern) return FALLBACK;
+        return v === undefined ? false : this.unifyValue(pattern, v, f, k);
+      }
+      case 'call': {
+        const vals = evalArgs(this, f, p.args);
+        if (vals === FALLBACK) return FALLBACK;
+        if (vals === undefined) return false;
+        const result = callWith(this, p.call, p.fn, vals, p.loc);
+        if (result === undefined) return false;
+        if (p.output) return this.unifyValue(p.output, result, f, k);
+        return result !== false ? k() : false;
+      }
+      default:
+        return FALLBACK;
     }
   }
 
@@ -347,7 +399,7 @@ export class Evaluator {
   }
 
   isBound(name: string, f: Frame): boolean {
-    return f.has(name) || name === 'input' || name === 'data';
+    return f.get(name) !== undefined || name === 'input' || name === 'data';
   }
 
   /** Unifies a term (pattern) with a value. */
@@ -361,7 +413,7 @@ export class Evaluator {
         try {
           return k();
         } finally {
-          f.delete(t.name);
+          f.set(t.name, undefined);
         }
       }
       case 'string':
