@@ -43,7 +43,7 @@ export async function readVaultKeys(client: KeyClient, target: VaultTarget, opti
     }
   } catch (err) {
     const c = classifyAzureError(err);
-    const why = c.code === 'Unreachable' ? 'the data plane is out of the scanner'\''s network reach (firewall, private endpoint or DNS)' : c.code === 'AccessDenied' ? 'the scanner has no data-plane role on the vault (Key Vault Reader or an access policy with get/list)' : 'the data plane could not be read';
+    const why = c.code === 'Unreachable' ? "the data plane is out of the scanner's network reach (firewall, private endpoint or DNS)" : c.code === 'AccessDenied' ? 'the scanner has no data-plane role on the vault (Key Vault Reader or an access policy with get/list)' : 'the data plane could not be read';
     return {
       ok: false,
       gap: { source: DATA_PLANE_SOURCE, scope: scopeOf(target, 'data-plane'), code: c.code, message: `${target.uri}: ${why}; key attributes and rotation policies were not read (${c.message})`, retryable: c.retryable, resource: target.ref },
