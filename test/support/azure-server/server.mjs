@@ -51,11 +51,13 @@ function jwk(kid, k) {
   return base;
 }
 
+/** A key's attributes are its current version's (Key Vault semantics); `v` selects a version. */
 function attributes(k, v) {
+  const created = v?.created ?? currentVersion(k).created;
   return {
     enabled: v?.enabled ?? k.enabled ?? true,
-    created: v?.created ?? k.created,
-    updated: v?.created ?? k.created,
+    created,
+    updated: created,
     recoveryLevel: 'Recoverable+Purgeable',
     recoverableDays: 90,
     ...(k.exp !== undefined && v === undefined ? { exp: k.exp } : {}),
