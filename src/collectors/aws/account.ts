@@ -90,7 +90,9 @@ export async function collectAccount(target: AccountTarget, o: AccountOptions): 
   const perRegion = await mapLimited(regions, o.regionConcurrency, async (region) => {
     if (o.signal?.aborted === true) return undefined;
     const source = `aws ${account} ${region}`;
-    const client = paceKmsClient(kmsClient(at(region)), { clock: o.pace, ...(o.kmsRates !== undefined ? { rates: o.kmsRates } : {}) });
+    // Paced at the quotas already: standard retries (throttles from other callers are still retried)
+    // spare the adaptive limiter's per-request bookkeeping, the hottest per-call cost after signing.
+    const client = paceKmsClient(kmsClient({ ...at(region), retryMode: 'standard' }), { clock: o.pace, ...(o.kmsRates !== undefined ? { rates: o.kmsRates } : {}) });
     const trailClient = o.trails ? cloudTrailClient(at(region)) : undefined;
     try {
       const [kms, trails] = await Promise.all([

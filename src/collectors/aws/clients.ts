@@ -24,6 +24,8 @@ export interface AwsClientOptions {
   maxAttempts?: number;
   /** Explicit endpoint; normally absent so that AWS_ENDPOINT_URL[_<SERVICE>] apply. */
   endpoint?: string;
+  /** SDK retry mode; default adaptive (a client-side rate limiter that slows down on throttling). */
+  retryMode?: 'standard' | 'adaptive';
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -33,7 +35,7 @@ function baseConfig(options: AwsClientOptions) {
     region: options.region,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     // Adaptive mode adds a client-side token bucket that slows down when AWS throttles.
-    retryMode: 'adaptive',
+    retryMode: options.retryMode ?? 'adaptive',
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
     ...(options.credentials === undefined && options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),

@@ -5,7 +5,7 @@
 // cryptographic operation: Decrypt, Encrypt, GenerateDataKey*, Sign, ...) is refused.
 
 /** The AWS services keywarden talks to, by the SDK client's `clientName`. */
-export type AwsService = 'kms' | 'cloudtrail' | 's3' | 'sts' | 'organizations' | 'iam' | 'account' | 'ec2';
+export type AwsService = 'kms' | 'cloudtrail' | 's3' | 'sts' | 'organizations' | 'iam' | 'ec2';
 
 const CLIENT_SERVICE: Readonly<Record<string, AwsService>> = {
   KMSClient: 'kms',
@@ -14,13 +14,12 @@ const CLIENT_SERVICE: Readonly<Record<string, AwsService>> = {
   STSClient: 'sts',
   OrganizationsClient: 'organizations',
   IAMClient: 'iam',
-  AccountClient: 'account',
   EC2Client: 'ec2',
 };
 
 /**
- * Operation names (without the `Command` suffix) keywarden may call, per service. Only reads that
- * return configuration or logs. Notes on the less obvious entries:
+ * Operation names (without the `Command` suffix) keywarden may call, per service: exactly the reads
+ * it makes (docs/permissions.md lists each with its purpose), nothing "just in case". Notes on the less obvious entries:
  * - CloudTrail Lake `StartQuery` only runs a SQL SELECT over an event data store (Lake rejects any
  *   statement but SELECT) and `GetQueryResults` reads its rows: neither changes a resource.
  * - STS `AssumeRole` obtains temporary credentials for the read-only role in each member account; it
@@ -35,7 +34,6 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<AwsService, ReadonlySet<strin
     'GetKeyRotationStatus',
     'ListKeyRotations',
     'GetKeyPolicy',
-    'ListKeyPolicies',
     'ListAliases',
     'ListGrants',
     'ListResourceTags',
@@ -46,18 +44,14 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<AwsService, ReadonlySet<strin
     'DescribeTrails',
     'GetTrailStatus',
     'GetEventSelectors',
-    'GetEventDataStore',
-    'ListEventDataStores',
     'LookupEvents',
     'StartQuery',
     'GetQueryResults',
-    'DescribeQuery',
   ]),
   s3: new Set(['GetObject', 'ListObjectsV2']),
   sts: new Set(['AssumeRole', 'GetCallerIdentity']),
-  organizations: new Set(['ListAccounts', 'DescribeOrganization']),
+  organizations: new Set(['ListAccounts']),
   iam: new Set(['GetAccountAuthorizationDetails']),
-  account: new Set(['ListRegions']),
   // The account's enabled Regions (default for --aws-regions).
   ec2: new Set(['DescribeRegions']),
 };

@@ -74,7 +74,7 @@ export async function startAwsJsonServer(): Promise<AwsJsonServer> {
   const faults: FaultInjector[] = [];
   const state = { latencyMs: 0 };
   const restRequests: RestRequest[] = [];
-  let self: AwsJsonServer | undefined;
+  const holder: { server?: AwsJsonServer } = {};
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'POST' || url.pathname !== '/') {
@@ -82,7 +82,7 @@ export async function startAwsJsonServer(): Promise<AwsJsonServer> {
       const scope = CREDENTIAL_SCOPE.exec(String(req.headers.authorization ?? ''));
       const rest: RestRequest = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, ...(scope?.[1] !== undefined ? { accessKeyId: scope[1] } : {}), ...(scope?.[2] !== undefined ? { region: scope[2] } : {}) };
       restRequests.push(rest);
-      const reply = self?.rest?.(rest) ?? { status: 404, headers: { 'content-type': 'application/xml' }, body: '<Error><Code>NoSuchBucket</Code><Message>no REST handler</Message></Error>' };
+      const reply = holder.server?.rest?.(rest) ?? { status: 404, headers: { 'content-type': 'application/xml' }, body: '<Error><Code>NoSuchBucket</Code><Message>no REST handler</Message></Error>' };
       setTimeout(() => {
         res.writeHead(reply.status, reply.headers ?? {});
         res.end(reply.body);
@@ -138,7 +138,7 @@ export async function startAwsJsonServer(): Promise<AwsJsonServer> {
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  self = {
+  const self: AwsJsonServer = {
     url: `http://127.0.0.1:${port}`,
     restRequests,
     requests,
@@ -156,6 +156,7 @@ export async function startAwsJsonServer(): Promise<AwsJsonServer> {
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+  holder.server = self;
   return self;
 }
 

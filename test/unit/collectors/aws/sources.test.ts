@@ -2,6 +2,7 @@
 // S3, CloudTrail Lake, LookupEvents as the fallback), all through the real SDK clients.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../src/core/clock.js';
+import type { AccessStatement } from '../../../../src/core/model.js';
 import { collectAws } from '../../../../src/collectors/aws/index.js';
 import { startAwsJsonServer, type AwsJsonServer } from '../../../support/aws-server/server.js';
 import { fakeKey, installFakeKms } from '../../../support/aws-server/kms.js';
@@ -91,7 +92,7 @@ describe('AWS sources: enabled Regions, IAM, trail files, Lake', () => {
     const out = await collectAws({ regions: ['eu-west-1'], credentials, endpoint: server.url, maxAttempts: 1, trails: false }, { clock });
     const account = out.containers.find((c) => c.kind === 'aws-account');
     expect(account).toMatchObject({ id: `aws-account:${ME}`, ref: { type: 'account', account: ME } });
-    const byPolicy = Object.fromEntries((account!.access ?? []).map((s) => [s.policy, s]));
+    const byPolicy: Record<string, AccessStatement> = Object.fromEntries((account!.access ?? []).map((s) => [s.policy ?? '', s]));
     expect(byPolicy[`arn:aws:iam::${ME}:policy/decrypt-all`]).toEqual({ effect: 'allow', principals: [`arn:aws:iam::${ME}:role/app`], actions: ['kms:De*'], resources: [`arn:aws:kms:*:${ME}:key/*`], source: 'iam', policy: `arn:aws:iam::${ME}:policy/decrypt-all`, sid: 'D' });
     expect(byPolicy[`arn:aws:iam::${ME}:user/ops#inline/admin`]).toMatchObject({ principals: [`arn:aws:iam::${ME}:user/ops`], actions: ['kms:*'], resources: ['*'] });
     expect(byPolicy[`arn:aws:iam::${ME}:policy/unattached`]).toMatchObject({ principals: [], actions: ['*'] });
