@@ -65,7 +65,7 @@ export default class Scan extends Command {
       let evidenceKey: SigningKey | undefined;
       if (flags.evidence !== undefined) {
         evidenceKey = resolveSigningKey({ env: process.env, ...(flags['evidence-key'] ? { file: { name: flags['evidence-key'], text: readKeyFile(flags['evidence-key']) } } : {}) });
-        await checkEvidenceDir(resolve(flags.evidence));
+        await checkEvidenceDir(resolve(flags.evidence), resolve(flags.out));
       } else if (flags['evidence-key'] !== undefined) throw new ToolError('usage', '--evidence-key needs --evidence DIR');
       const sarif: SarifOptions = { grouping: flags['sarif-runs'] as 'kind' | 'account', ...(flags['sarif-category'] !== undefined ? { categoryPrefix: flags['sarif-category'] } : {}) };
       let formats;

@@ -6,7 +6,7 @@
 //   public-key.pem            the signer's public key (SPKI); its SHA-256 is in the manifest
 // buildBundle is pure (bytes in memory); writeBundle is the only I/O. The private key is never written.
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ToolError } from '../core/errors.js';
 import type { Inventory, RunReport } from '../core/model.js';
 import { serializeInventory } from '../inventory/write.js';
@@ -64,7 +64,12 @@ export function buildBundle(parts: BundleParts): Bundle {
  * Refuses a folder that already holds files: stale files would make the bundle fail verification, and
  * keywarden never deletes a user's files. Called before the scan so a long scan is not wasted.
  */
-export async function checkEvidenceDir(dir: string): Promise<void> {
+export async function checkEvidenceDir(dir: string, outDir?: string): Promise<void> {
+  if (outDir !== undefined && isInside(outDir, dir)) {
+    throw new ToolError('usage', `--evidence ${dir}: the report folder --out ${outDir} is inside it; the bundle must contain only its own files`, {
+      actions: ['Give --evidence a folder of its own, e.g. --out reports --evidence evidence.'],
+    });
+  }
   let info;
   try {
     info = await stat(dir);
@@ -95,6 +100,11 @@ export async function writeBundle(dir: string, bundle: Bundle): Promise<string[]
     throw new ToolError('output-write', `cannot write the evidence bundle to ${dir}: ${(e as Error).message}`, { cause: e, actions: ['Check that the --evidence folder is writable.'] });
   }
   return order;
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(resolve(parent), resolve(child));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function rank(path: string): number {

@@ -40,7 +40,7 @@ function copy(name: string): string {
 
 beforeAll(async () => {
   await ensureBuilt();
-  scan = withEnvKey(['scan', '--demo', '--out', 'out', '--evidence', 'bundle'], work);
+  scan = withEnvKey(['scan', '--demo', '--out', 'out', '--evidence', 'bundle', '--sarif-category', 'keywarden/demo-estate', '--sarif-runs', 'account'], work);
 }, 600_000);
 
 describe('keywarden scan --evidence', () => {
@@ -59,6 +59,22 @@ describe('keywarden scan --evidence', () => {
     const inventory = JSON.parse(readFileSync(join(pristine, 'inventory.json'), 'utf8')) as { keys: unknown[] };
     expect(inventory.keys).toHaveLength(59);
     for (const f of ['manifest.json', 'public-key.pem', 'inventory.json']) expect(readFileSync(join(pristine, f), 'utf8')).not.toContain('PRIVATE KEY');
+  });
+
+  it('--sarif-category and --sarif-runs shape the SARIF in --out and in the bundle alike', () => {
+    const sarif = readFileSync(join(work, 'out', 'keywarden.sarif'), 'utf8');
+    expect(readFileSync(join(pristine, 'reports', 'keywarden.sarif'), 'utf8')).toBe(sarif);
+    const ids = (JSON.parse(sarif) as { runs: { automationDetails: { id: string } }[] }).runs.map((r) => r.automationDetails.id);
+    expect(ids).toEqual(expect.arrayContaining(['keywarden/demo-estate/aws/111122223333/', 'keywarden/demo-estate/aws/210987654321/', 'keywarden/demo-estate/gcp/acme-prod-kms/']));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => id.startsWith('keywarden/demo-estate/'))).toBe(true);
+  });
+
+  it('refuses an --out folder inside the evidence folder', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'kw-e2e-evidence-out-'));
+    const r = keywarden(['scan', '--demo', '--out', 'ev/reports', '--evidence', 'ev', '--evidence-key', join(work, 'evidence.pem')], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is inside it');
   });
 
   it('refuses --evidence without a key, before scanning, and says how to make one', () => {

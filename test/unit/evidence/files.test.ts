@@ -49,6 +49,9 @@ describe('evidence bundle on disk', () => {
     writeFileSync(join(dir, 'old.txt'), 'x');
     await expect(checkEvidenceDir(dir)).rejects.toThrow(/the folder is not empty \(1 entries\)/);
     await expect(checkEvidenceDir(join(dir, 'old.txt'))).rejects.toThrow(/exists and is not a folder/);
+    await expect(checkEvidenceDir(join(dir, 'ev'), join(dir, 'ev'))).rejects.toThrow(/the report folder --out .* is inside it/);
+    await expect(checkEvidenceDir(join(dir, 'ev'), join(dir, 'ev', 'reports'))).rejects.toThrow(/is inside it/);
+    await expect(checkEvidenceDir(join(dir, 'ev'), join(dir, 'reports'))).resolves.toBeUndefined();
   });
 
   it('verify on a missing folder is a usage error', async () => {
