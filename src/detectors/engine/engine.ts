@@ -11,7 +11,7 @@ import type { AnyDetector, DetectorEvent } from '../types.js';
 import { HOUR } from '../types.js';
 import { sourceKey } from '../resources.js';
 import { parseEventTime } from './time.js';
-import { ReorderBuffer } from './reorder.js';
+import { type Buffered, ReorderBuffer } from './reorder.js';
 import { Folder, type Incident, toFinding } from './fold.js';
 import { emptyStats, type DetectionStats } from './stats.js';
 
@@ -54,6 +54,8 @@ interface SourceMark {
 interface LiveMark {
   lastTime: number;
   generationStart: number;
+  previousStart: number;
+  /** Event id -> event time minus its generation's start (a small integer: no heap box per id). */
   current: Map<string, number>;
   previous: Map<string, number>;
 }
@@ -78,10 +80,6 @@ interface Instance {
   state: object;
 }
 
-interface Pending extends DetectorEvent {
-  seq: number;
-}
-
 /** A rule's instances by owning override (index), with the default instance last. */
 interface Route {
   rule: DetectionRule;
@@ -103,16 +101,25 @@ export function createDetection(options: DetectionOptions): DetectionRun {
   const folder = new Folder(saved?.incidents.filter((inc) => foldMs.has(inc.instance)) ?? []);
   const previous = saved?.sources ?? {};
   const sources = new Map<string, LiveMark>(
-    Object.entries(previous).map(([k, m]) => [k, { lastTime: m.lastTime, generationStart: m.lastTime, current: new Map(Object.entries(m.recentIds)), previous: new Map() }]),
+    Object.entries(previous).map(([k, m]) => [
+      k,
+      { lastTime: m.lastTime, generationStart: m.lastTime, previousStart: m.lastTime, current: new Map(Object.entries(m.recentIds).map(([id, t]) => [id, t - m.lastTime])), previous: new Map() },
+    ]),
   );
   const previousIds = new Map(Object.entries(previous).map(([k, m]) => [k, new Set(Object.keys(m.recentIds))]));
-  const heap = new ReorderBuffer<Pending>();
+  const heap = new ReorderBuffer<KeyEvent>();
+  // One buffer slot and one detector event, reused for every event: detectors read `e` during
+  // observe() and never keep it, so no object is allocated per event.
+  const slot: Buffered<KeyEvent> = { event: undefined as unknown as KeyEvent, time: 0, seq: 0, source: '' };
+  const current: DetectorEvent = { event: undefined as unknown as KeyEvent, time: 0, geo: undefined, geoSkip: undefined, source: '' };
   // Geolocation by [viaService][sourceIp]: two maps instead of a built key string per event.
   const geoCache = [new Map<string, Pick<DetectorEvent, 'geo' | 'geoSkip'>>(), new Map<string, Pick<DetectorEvent, 'geo' | 'geoSkip'>>()] as const;
-  let watermark = saved?.watermark ?? -Infinity;
-  let maxTime = watermark;
-  let lastTickHour = Number.isFinite(watermark) ? Math.floor(watermark / HOUR) : -Infinity;
-  let seq = 0;
+  // Event-time clocks as fields of one object: V8 updates number fields in place, while a
+  // closure variable holding a non-integer number gets a fresh heap box on every assignment.
+  const start = saved?.watermark ?? -Infinity;
+  const clock = { watermark: start, maxTime: start, lastTickHour: Number.isFinite(start) ? Math.floor(start / HOUR) : -Infinity, seq: 0 };
+  // Sources an earlier run saw, by key (on a first run there are none and nothing is looked up).
+  const previousMarks = new Map(Object.entries(previous));
 
   function tickAll(now: number): void {
     for (const inst of instances) emit(inst, inst.detector.tick(inst.state, now, inst.params));
@@ -126,24 +133,27 @@ export function createDetection(options: DetectionOptions): DetectionRun {
     }
   }
 
-  function process(item: Pending): void {
+  function process(item: Buffered<KeyEvent>): void {
     const hour = Math.floor(item.time / HOUR);
-    if (hour > lastTickHour) {
-      if (Number.isFinite(lastTickHour)) tickAll(hour * HOUR);
-      lastTickHour = hour;
+    if (hour > clock.lastTickHour) {
+      if (Number.isFinite(clock.lastTickHour)) tickAll(hour * HOUR);
+      clock.lastTickHour = hour;
     }
-    watermark = Math.max(watermark, item.time);
+    clock.watermark = Math.max(clock.watermark, item.time);
     const ev = item.event;
     const located = locate(ev);
+    current.event = ev;
+    current.time = item.time;
+    current.source = item.source;
+    current.geo = located.geo;
     if (located.geo) {
-      item.geo = located.geo;
       stats.geolocated++;
     } else stats.notGeolocated[located.geoSkip as keyof DetectionStats['notGeolocated']]++;
     stats.processed++;
     for (const route of routes) {
       const inst = route.simple ? route.fallback : owner(route, ev, options.keyTags);
       if (!inst || inst.disabled) continue;
-      const alerts = inst.detector.observe(inst.state, item, inst.params);
+      const alerts = inst.detector.observe(inst.state, current, inst.params);
       if (alerts.length > 0) emit(inst, alerts);
     }
   }
@@ -169,24 +179,27 @@ export function createDetection(options: DetectionOptions): DetectionRun {
   function remember(src: string, id: string, time: number): void {
     let mark = sources.get(src);
     if (!mark) {
-      mark = { lastTime: time, generationStart: time, current: new Map(), previous: new Map() };
+      mark = { lastTime: time, generationStart: time, previousStart: time, current: new Map(), previous: new Map() };
       sources.set(src, mark);
     }
     if (time > mark.lastTime) {
       mark.lastTime = time;
       if (time - mark.generationStart > lateness) {
         mark.previous = mark.current;
+        mark.previousStart = mark.generationStart;
         mark.current = new Map();
         mark.generationStart = time;
       }
     }
-    mark.current.set(id, time);
+    mark.current.set(id, time - mark.generationStart);
   }
 
   /** The ids of a source's last delivery window, sorted (for the snapshot). */
   function recentIds(mark: LiveMark): Record<string, number> {
     const ids: [string, number][] = [];
-    for (const generation of [mark.previous, mark.current]) for (const [id, t] of generation) if (t >= mark.lastTime - lateness) ids.push([id, t]);
+    for (const [generation, start] of [[mark.previous, mark.previousStart], [mark.current, mark.generationStart]] as const) {
+      for (const [id, offset] of generation) if (start + offset >= mark.lastTime - lateness) ids.push([id, start + offset]);
+    }
     return Object.fromEntries(ids.sort(([x], [y]) => (x < y ? -1 : 1)));
   }
 
@@ -203,7 +216,7 @@ export function createDetection(options: DetectionOptions): DetectionRun {
       if (!ev.keyId) stats.missing.keyId = (stats.missing.keyId ?? 0) + 1;
       if (!ev.sourceIp) stats.missing.sourceIp = (stats.missing.sourceIp ?? 0) + 1;
       const src = sourceKey(ev);
-      const before = previous[src];
+      const before = previousMarks.size > 0 ? previousMarks.get(src) : undefined;
       if (before && (time < before.lastTime - lateness || (time <= before.lastTime && previousIds.get(src)!.has(ev.eventId)))) {
         stats.alreadyProcessed++;
         return;
@@ -218,24 +231,24 @@ export function createDetection(options: DetectionOptions): DetectionRun {
         stats.futureSkewed++;
         t = options.now;
       }
-      if (t < watermark) {
+      if (t < clock.watermark) {
         stats.late++;
-        t = watermark;
+        t = clock.watermark;
       }
       remember(src, ev.eventId, time);
-      heap.push({ event: ev, time: t, seq: seq++, geo: undefined, geoSkip: undefined, source: src });
+      heap.push(ev, t, clock.seq++, src);
       stats.reorderPeak = Math.max(stats.reorderPeak, heap.size);
-      maxTime = Math.max(maxTime, t);
-      const ready = maxTime - lateness;
-      for (let item = heap.popUpTo(ready); item; item = heap.popUpTo(ready)) process(item);
+      clock.maxTime = Math.max(clock.maxTime, t);
+      const ready = clock.maxTime - lateness;
+      while (heap.popUpTo(ready, slot)) process(slot);
     },
 
     finish(nowArg?: number | Date): DetectionResult {
-      while (heap.size > 0) process(heap.pop()!);
-      const now = nowArg === undefined ? maxTime : typeof nowArg === 'number' ? nowArg : nowArg.getTime();
+      while (heap.pop(slot)) process(slot);
+      const now = nowArg === undefined ? clock.maxTime : typeof nowArg === 'number' ? nowArg : nowArg.getTime();
       if (Number.isFinite(now)) {
         tickAll(now);
-        watermark = Math.max(watermark, Math.min(now, maxTime));
+        clock.watermark = Math.max(clock.watermark, Math.min(now, clock.maxTime));
       }
       const reported = [...folder.closed, ...folder.open.values()].filter((inc) => inc.touched);
       const findings = reported.map((inc) => toFinding(inc, byRule.get(inc.ruleId)));
@@ -244,7 +257,7 @@ export function createDetection(options: DetectionOptions): DetectionRun {
       for (const inst of instances) stats.entities[inst.key] = inst.detector.size(inst.state);
       const snapshot: DetectionSnapshot = {
         version: 1,
-        watermark: Number.isFinite(watermark) ? watermark : 0,
+        watermark: Number.isFinite(clock.watermark) ? clock.watermark : 0,
         sources: Object.fromEntries(
           [...sources].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, m]) => [k, { lastTime: m.lastTime, recentIds: recentIds(m) }]),
         ),

@@ -1,50 +1,95 @@
-// The reorder buffer: events in arrival order go to a plain FIFO (the common case costs O(1));
-// only events older than the last one queued go to a heap. Events leave in time order.
+// The reorder buffer: events leave in time order (ties in arrival order). Events in arrival order
+// go to a ring of parallel arrays (the common case costs O(1) and allocates nothing per event);
+// only events older than the last one queued go to a heap of small entry objects.
 import { TimeHeap } from './heap.js';
 
-export class ReorderBuffer<T extends { time: number; seq: number }> {
-  private readonly heap = new TimeHeap<T>();
-  private fifo: T[] = [];
+/** One buffered event: the event, its (clamped) time, arrival sequence and log source key. */
+export interface Buffered<E> {
+  event: E;
+  time: number;
+  seq: number;
+  source: string;
+}
+
+export class ReorderBuffer<E> {
+  private readonly heap = new TimeHeap<Buffered<E>>();
+  private events: (E | undefined)[] = new Array<E | undefined>(1024);
+  private sources: (string | undefined)[] = new Array<string | undefined>(1024);
+  private times = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  /** Ring indices: the oldest in-order entry and the count; capacity is a power of two. */
   private head = 0;
+  private count = 0;
 
   get size(): number {
-    return this.heap.size + this.fifo.length - this.head;
+    return this.heap.size + this.count;
   }
 
-  push(item: T): void {
-    const last = this.fifo[this.fifo.length - 1];
-    if (this.head === this.fifo.length || (last && item.time >= last.time)) this.fifo.push(item);
-    else this.heap.push(item);
-  }
-
-  /** The earliest item, without removing it. */
-  peek(): T | undefined {
-    const a = this.head < this.fifo.length ? this.fifo[this.head] : undefined;
-    const b = this.heap.peek();
-    if (!a) return b;
-    if (!b) return a;
-    return b.time < a.time || (b.time === a.time && b.seq < a.seq) ? b : a;
-  }
-
-  /** Removes and returns the earliest item if its time is at most `limit` (one peek, not two). */
-  popUpTo(limit: number): T | undefined {
-    const top = this.peek();
-    if (!top || top.time > limit) return undefined;
-    return this.take(top);
-  }
-
-  pop(): T | undefined {
-    const top = this.peek();
-    return top ? this.take(top) : undefined;
-  }
-
-  private take(top: T): T {
-    if (top === this.heap.peek()) return this.heap.pop()!;
-    this.head++;
-    if (this.head > 4096 && this.head * 2 > this.fifo.length) {
-      this.fifo = this.fifo.slice(this.head);
-      this.head = 0;
+  push(event: E, time: number, seq: number, source: string): void {
+    if (this.count > 0 && time < this.times[(this.head + this.count - 1) & (this.times.length - 1)]!) {
+      this.heap.push({ event, time, seq, source });
+      return;
     }
-    return top;
+    if (this.count === this.times.length) this.grow();
+    const i = (this.head + this.count) & (this.times.length - 1);
+    this.events[i] = event;
+    this.sources[i] = source;
+    this.times[i] = time;
+    this.seqs[i] = seq;
+    this.count++;
+  }
+
+  /** Moves the earliest entry into `out` if its time is at most `limit`; false when there is none. */
+  popUpTo(limit: number, out: Buffered<E>): boolean {
+    const top = this.heap.peek();
+    if (this.count > 0) {
+      const i = this.head;
+      const time = this.times[i]!;
+      if (!top || time < top.time || (time === top.time && this.seqs[i]! < top.seq)) {
+        if (time > limit) return false;
+        out.event = this.events[i]!;
+        out.time = time;
+        out.seq = this.seqs[i]!;
+        out.source = this.sources[i]!;
+        // Dropped at once, so the buffer never keeps a processed event alive.
+        this.events[i] = undefined;
+        this.sources[i] = undefined;
+        this.head = (i + 1) & (this.times.length - 1);
+        this.count--;
+        return true;
+      }
+    }
+    if (!top || top.time > limit) return false;
+    this.heap.pop();
+    out.event = top.event;
+    out.time = top.time;
+    out.seq = top.seq;
+    out.source = top.source;
+    return true;
+  }
+
+  /** Moves the earliest entry into `out`, whatever its time; false when the buffer is empty. */
+  pop(out: Buffered<E>): boolean {
+    return this.popUpTo(Infinity, out);
+  }
+
+  private grow(): void {
+    const n = this.times.length;
+    const order = (k: number) => (this.head + k) & (n - 1);
+    const events = new Array<E | undefined>(n * 2);
+    const sources = new Array<string | undefined>(n * 2);
+    const times = new Float64Array(n * 2);
+    const seqs = new Float64Array(n * 2);
+    for (let k = 0; k < this.count; k++) {
+      events[k] = this.events[order(k)];
+      sources[k] = this.sources[order(k)];
+      times[k] = this.times[order(k)]!;
+      seqs[k] = this.seqs[order(k)]!;
+    }
+    this.events = events;
+    this.sources = sources;
+    this.times = times;
+    this.seqs = seqs;
+    this.head = 0;
   }
 }
