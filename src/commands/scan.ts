@@ -25,12 +25,16 @@ export default class Scan extends Command {
     'Exit codes: 0 clean; 1 a failing finding at or above --fail-on (waived and unknown findings never fail the run); 2 a tool or usage error.',
     'Configuration: keywarden.config.yaml in the working directory (or --config): policy and rule folders, threshold profile, waivers.',
     'State (--state, default .keywarden/state.db) keeps each finding\'s first and last sighting and the detectors\' baselines.',
+    '--evidence DIR also writes a signed evidence bundle (reports, inventory snapshot, manifest with SHA-256 of every file and input,',
+    'Ed25519 signature; key from --evidence-key or KEYWARDEN_EVIDENCE_KEY). Make a key with `openssl genpkey -algorithm ed25519 -out evidence.pem`.',
   ].join('\n');
   static override examples = [
     '<%= config.bin %> scan --demo',
     '<%= config.bin %> scan --inventory inventory.json --logs ./cloudtrail/ --since 7d --fail-on critical',
     'KEYWARDEN_PKCS11_PIN=... <%= config.bin %> scan --provider pkcs11 --pkcs11-module /usr/lib/softhsm/libsofthsm2.so --pkcs11-token prod',
     '<%= config.bin %> scan --inventory inv.json --policies ./my-policies --format sarif,json --out build/reports',
+    '<%= config.bin %> scan --inventory inv.json --evidence evidence/2026-11 --evidence-key evidence.pem   # signed bundle; check with `keywarden verify`',
+    '<%= config.bin %> scan --provider aws --sarif-category keywarden/aws-prod --sarif-runs account   # code-scanning categories per estate and account',
   ];
 
   static override flags = {
