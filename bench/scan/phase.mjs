@@ -1,5 +1,5 @@
 // One measured phase of bench/scan, run in its own process so that its peak RSS is its own.
-//   node bench/scan/phase.mjs <gunzip|floor|read|inventory|scan-inventory|scan> <dataDir>
+//   node bench/scan/phase.mjs <gunzip|floor|read|inventory|scan-inventory|scan> <dataDir> [scanNowIso]
 // Prints one JSON line: { phase, seconds, cpuSeconds, ...counts, maxRssBytes, heapPeakBytes }.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 
-const [phase, dir] = process.argv.slice(2);
+const [phase, dir, nowArg] = process.argv.slice(2);
 const dist = new URL('../../dist/', import.meta.url);
-// The generated events span 2024-05-01 to 2024-05-15; the scan runs "the next day".
-const SCAN_NOW = new Date('2024-05-16T00:00:00Z');
+// The generated events span 2024-05-01 to 2024-05-15; the scan runs "the next day" (or as told).
+const SCAN_NOW = new Date(nowArg ?? '2024-05-16T00:00:00Z');
 
 function listFiles(d) {
   const out = [];
