@@ -48,7 +48,10 @@ function isScalar(v: Value): boolean {
 /** Entries of type E indexed by a Value key; `keyOf` recovers the key from an entry. */
 export class ValueStore<E> {
   private readonly scalars = new Map<string, E>();
-  private composites: Map<number, E[]> | undefined;
+  /** Composite keys: the first entry per hash (no bucket array for the usual single entry)... */
+  private composites: Map<number, E> | undefined;
+  /** ...and any further entries whose hash collided with it. */
+  private collisions: Map<number, E[]> | undefined;
   private count = 0;
 
   constructor(private readonly keyOf: (e: E) => Value) {}
@@ -59,8 +62,13 @@ export class ValueStore<E> {
 
   get(k: Value): E | undefined {
     if (isScalar(k)) return this.scalars.get(valueKey(k));
-    const bucket = this.composites?.get(hashValue(k));
-    if (bucket) for (const e of bucket) if (equals(this.keyOf(e), k)) return e;
+    if (!this.composites) return undefined;
+    const h = hashValue(k);
+    const first = this.composites.get(h);
+    if (first === undefined) return undefined;
+    if (equals(this.keyOf(first), k)) return first;
+    const more = this.collisions?.get(h);
+    if (more) for (const e of more) if (equals(this.keyOf(e), k)) return e;
     return undefined;
   }
 
@@ -76,20 +84,27 @@ export class ValueStore<E> {
     }
     const h = hashValue(k);
     this.composites ??= new Map();
-    const bucket = this.composites.get(h);
-    if (!bucket) {
-      this.composites.set(h, [e]);
+    const first = this.composites.get(h);
+    if (first === undefined) {
+      this.composites.set(h, e);
       this.count++;
       return true;
     }
-    for (let i = 0; i < bucket.length; i++) {
-      if (equals(this.keyOf(bucket[i]!), k)) {
+    if (equals(this.keyOf(first), k)) {
+      if (replace) this.composites.set(h, e);
+      return replace;
+    }
+    this.collisions ??= new Map();
+    let more = this.collisions.get(h);
+    if (!more) this.collisions.set(h, (more = []));
+    for (let i = 0; i < more.length; i++) {
+      if (equals(this.keyOf(more[i]!), k)) {
         if (!replace) return false;
-        bucket[i] = e;
+        more[i] = e;
         return true;
       }
     }
-    bucket.push(e);
+    more.push(e);
     this.count++;
     return true;
   }
@@ -101,12 +116,22 @@ export class ValueStore<E> {
       return gone;
     }
     const h = hashValue(k);
-    const bucket = this.composites?.get(h);
-    if (!bucket) return false;
-    const i = bucket.findIndex((e) => equals(this.keyOf(e), k));
+    const first = this.composites?.get(h);
+    if (first === undefined) return false;
+    const more = this.collisions?.get(h);
+    if (equals(this.keyOf(first), k)) {
+      // Promote a colliding entry, if any, to first place.
+      if (more && more.length > 0) {
+        this.composites!.set(h, more.shift()!);
+        if (more.length === 0) this.collisions!.delete(h);
+      } else this.composites!.delete(h);
+      this.count--;
+      return true;
+    }
+    const i = more ? more.findIndex((e) => equals(this.keyOf(e), k)) : -1;
     if (i < 0) return false;
-    if (bucket.length === 1) this.composites!.delete(h);
-    else bucket.splice(i, 1);
+    more!.splice(i, 1);
+    if (more!.length === 0) this.collisions!.delete(h);
     this.count--;
     return true;
   }
@@ -114,15 +139,17 @@ export class ValueStore<E> {
   /** All entries, unordered, in a fresh array. */
   items(): E[] {
     const out = [...this.scalars.values()];
-    if (this.composites) for (const bucket of this.composites.values()) for (const e of bucket) out.push(e);
+    if (this.composites) for (const e of this.composites.values()) out.push(e);
+    if (this.collisions) for (const more of this.collisions.values()) for (const e of more) out.push(e);
     return out;
   }
 
   copyFrom(other: ValueStore<E>): void {
     for (const [k, e] of other.scalars) this.scalars.set(k, e);
-    if (other.composites) {
-      this.composites = new Map();
-      for (const [h, bucket] of other.composites) this.composites.set(h, [...bucket]);
+    if (other.composites) this.composites = new Map(other.composites);
+    if (other.collisions) {
+      this.collisions = new Map();
+      for (const [h, more] of other.collisions) this.collisions.set(h, [...more]);
     }
     this.count = other.count;
   }
