@@ -66,6 +66,9 @@ export function manifestProblems(value: unknown): string[] {
   if (!sig || sig.algorithm !== 'Ed25519' || typeof sig.publicKeySha256 !== 'string' || !HEX64.test(sig.publicKeySha256)) {
     problems.push('signature: expected { algorithm: "Ed25519", publicKeySha256: <64 hex digits> }');
   }
+  if (!m.tool || typeof m.tool.version !== 'string') problems.push('tool: expected { name, version }');
+  if (!m.run || typeof m.run.id !== 'string' || typeof m.run.startedAt !== 'string') problems.push('run: expected { id, startedAt, finishedAt }');
+  if (!Array.isArray(m.inputs)) problems.push('inputs is not a list');
   if (!Array.isArray(m.files)) return [...problems, 'files is not a list'];
   const seen = new Set<string>();
   for (const [i, f] of m.files.entries()) {

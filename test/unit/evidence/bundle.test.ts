@@ -142,6 +142,18 @@ describe('verifyListing', () => {
     expect(lines(r)).toEqual(['manifest.json: files[0]: path "../outside.txt" is not allowed in a bundle', 'manifest.json: files[1]: path "/etc/passwd" is not allowed in a bundle']);
   });
 
+  it('refuses a signed manifest that lacks the run, the tool or the inputs', () => {
+    const listing = listingOf(bundle);
+    const m = JSON.parse(listing.files.get('manifest.json')!.toString()) as Record<string, unknown>;
+    delete m['run'];
+    delete m['inputs'];
+    m['tool'] = 'keywarden';
+    const text = Buffer.from(JSON.stringify(m));
+    listing.files.set('manifest.json', text);
+    listing.files.set('manifest.sig', signBytes(SIGNER_KEY, text));
+    expect(lines(verifyListing(listing))).toEqual(['manifest.json: inputs is not a list', 'manifest.json: run: expected { id, startedAt, finishedAt }', 'manifest.json: tool: expected { name, version }']);
+  });
+
   it('names a missing or unreadable manifest and irregular entries', () => {
     const listing = listingOf(bundle);
     listing.files.delete('manifest.json');
