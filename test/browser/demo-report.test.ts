@@ -121,9 +121,11 @@ describe('HTML report of the demo in Chromium', () => {
     await inPage(page, `window.dispatchEvent(new Event('beforeprint'))`);
     expect(await inPage(page, `Array.from(document.querySelectorAll('details')).every((x) => x.open)`)).toBe(true);
     expect(await countOf(page, 'details')).toBeGreaterThan(3);
+    expect(await countOf(page, '#f-rows tr.finding')).toBe(report.findings.length);
     const pdf = await page.pdf({ format: 'A4', landscape: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await inPage(page, `window.dispatchEvent(new Event('afterprint'))`);
+    expect(await countOf(page, '#f-rows tr.finding')).toBe(50);
     await page.emulateMedia({ media: 'screen' });
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);

@@ -241,12 +241,22 @@ export const CLIENT_SCRIPT = String.raw`(function () {
         apply();
       });
     });
-    // Printing shows every collapsed section (compliance details, parameters, evidence).
+    // Printing shows every collapsed section (compliance details, parameters, evidence) and every
+    // matching finding up to MAX_ALL rows, then restores the page as it was.
     var reopened = [];
+    var sizeBeforePrint = null;
     window.addEventListener('beforeprint', function () {
       doc.querySelectorAll('details:not([open])').forEach(function (d) { d.open = true; reopened.push(d); });
+      if (sizeBeforePrint) return; // already printing (a second beforeprint)
+      sizeBeforePrint = { size: state.size, page: state.page };
+      state.size = 'all'; state.page = 0;
+      render();
     });
-    window.addEventListener('afterprint', function () { reopened.forEach(function (d) { d.open = false; }); reopened = []; });
+    window.addEventListener('afterprint', function () {
+      reopened.forEach(function (d) { d.open = false; });
+      reopened = [];
+      if (sizeBeforePrint) { state.size = sizeBeforePrint.size; state.page = sizeBeforePrint.page; sizeBeforePrint = null; render(); }
+    });
     $('f-controls').hidden = false;
     apply();
     doc.documentElement.setAttribute('data-ready', 'true');

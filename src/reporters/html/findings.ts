@@ -33,7 +33,7 @@ export function findingsSection(total: number): string {
     `<table class="findings"><thead><tr>${head}</tr></thead><tbody id="f-rows"></tbody></table>` +
     `<p id="f-empty" class="muted" hidden>No finding matches these filters.</p>` +
     `<div class="pager"><button type="button" id="f-prev">‹ Previous</button><span id="f-page"></span><button type="button" id="f-next">Next ›</button>` +
-    `<label>Rows per page<select id="f-size"><option value="50">50</option><option value="100">100</option><option value="500">500</option><option value="all">all (up to 5,000, for printing)</option></select></label></div>` +
+    `<label>Rows per page<select id="f-size"><option value="50">50</option><option value="100">100</option><option value="500">500</option><option value="all">all (up to 5,000)</option></select></label></div>` +
     `<p class="muted small">Click a row for its evidence, remediation and references. Column headings sort; click again to reverse.</p>`
   );
 }
