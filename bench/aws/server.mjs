@@ -8,14 +8,15 @@ export const QUOTAS = { DescribeKey: 2000, GetKeyPolicy: 1000, GetKeyRotationSta
 export const DEFAULT_QUOTA = 100;
 const ACCOUNT = '111122223333';
 
-export async function startBenchServer({ keysPerRegion, latencyMs, now = () => performance.now() }) {
+export async function startBenchServer({ keysPerRegion, latencyMs, quotaScale = 1, now = () => performance.now() }) {
   const buckets = new Map();
   /** Successful calls per `<region>/<operation>`. */
   const counts = new Map();
   let throttled = 0;
   const take = (region, op) => {
-    const rate = QUOTAS[op] ?? DEFAULT_QUOTA;
-    const capacity = Math.max(1, rate / 10);
+    const rate = (QUOTAS[op] ?? DEFAULT_QUOTA) * quotaScale;
+    // A tenth of a second's worth of burst, at least 3 requests (network jitter bunches arrivals).
+    const capacity = Math.max(3, rate / 10);
     const key = `${region}/${op}`;
     const t = now();
     const b = buckets.get(key) ?? { tokens: capacity, at: t };
@@ -86,12 +87,12 @@ export async function startBenchServer({ keysPerRegion, latencyMs, now = () => p
 }
 
 /** Seconds the quotas force: per Region, the slowest operation's calls / quota; Regions run in parallel. */
-export function quotaLowerBound(counts, regions) {
+export function quotaLowerBound(counts, regions, quotaScale = 1) {
   let bound = 0;
   for (const region of regions) {
     for (const [key, n] of counts) {
       const [r, op] = key.split('/');
-      if (r === region) bound = Math.max(bound, n / (QUOTAS[op] ?? DEFAULT_QUOTA));
+      if (r === region) bound = Math.max(bound, n / ((QUOTAS[op] ?? DEFAULT_QUOTA) * quotaScale));
     }
   }
   return bound;

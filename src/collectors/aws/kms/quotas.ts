@@ -24,6 +24,8 @@ export interface KmsPacingOptions {
   rates?: Readonly<Record<string, number>>;
   /** Fraction of each quota keywarden uses. Default 0.9. */
   share?: number;
+  /** Requests one operation may send back to back after a pause. Default 2. */
+  burst?: number;
   clock: PaceClock;
 }
 
@@ -38,7 +40,7 @@ export function paceKmsClient<C extends GuardableClient>(client: C, options: Kms
   const pacerFor = (operation: string) => {
     let pacer = pacers.get(operation);
     if (pacer === undefined) {
-      pacer = createPacer(kmsRate(operation, options), options.clock);
+      pacer = createPacer(kmsRate(operation, options), options.clock, options.burst ?? 2);
       pacers.set(operation, pacer);
     }
     return pacer;
