@@ -7,7 +7,7 @@ import { KeyManagementServiceClient } from '@google-cloud/kms';
 import { ProjectsClient } from '@google-cloud/resource-manager';
 import { GoogleAuth } from 'google-auth-library';
 import type { Endpoint, GcpEndpoints, GcpService } from './endpoints.js';
-import { GuardedAuth, type GcpAuth, type RequestStats, type RetryPolicy } from './transport.js';
+import { GuardedAuth, replyError, type GcpAuth, type RequestStats, type RetryPolicy } from './transport.js';
 
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
@@ -92,13 +92,13 @@ export class LoggingRest {
   ) {}
 
   async listEntries(request: EntriesListRequest): Promise<EntriesPage> {
-    const res = (await this.auth.fetch(`${this.endpoint.baseUrl}/v2/entries:list`, {
+    const res = await this.auth.fetch(`${this.endpoint.baseUrl}/v2/entries:list`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(request),
-      responseType: 'json',
-    })) as { data?: unknown; json?: () => Promise<unknown> };
-    const data = res.data !== undefined ? res.data : typeof res.json === 'function' ? await res.json() : undefined;
+    });
+    if (!res.ok) throw await replyError(res);
+    const data: unknown = await res.json();
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('entries:list: the reply is not a JSON object');
     return data;
   }
