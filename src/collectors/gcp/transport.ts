@@ -2,7 +2,8 @@
 // its `authClient`: google-gax's REST fallback sends each request through `authClient.fetch`, and
 // the Logging reader calls the same `fetch`. Here each request is (1) checked against the read-only
 // allowlist (./guard.ts) before it is sent, (2) given the credentials' headers and sent with Node's
-// own fetch (the gaxios path cost about twice the CPU per request, see docs/gcp.md), (3) counted,
+// own fetch (cheaper than the gaxios path: 17 s instead of 22 s of CPU for the 10,106 requests of
+// bench/gcp), (3) counted,
 // (4) retried on 429 / RESOURCE_EXHAUSTED and 502/503 after Retry-After (or a capped exponential
 // pause); a final error reply goes back to the caller to become a gap.
 import type { GcpService } from './endpoints.js';
