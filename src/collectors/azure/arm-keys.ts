@@ -58,7 +58,7 @@ export function armKeyReadings(k: ArmKeyLike, unreachable: string): KeyReadings 
 export async function listKeysThroughArm(client: KeyVaultManagementClient, resourceGroup: string, vaultName: string, unreachable: string): Promise<KeyReadings[]> {
   const out: KeyReadings[] = [];
   for await (const k of client.keys.list(resourceGroup, vaultName)) {
-    const r = armKeyReadings(k as ArmKeyLike, unreachable);
+    const r = armKeyReadings(k, unreachable);
     if (r) out.push(r);
   }
   return out.sort((a, b) => (a.props.name < b.props.name ? -1 : 1));

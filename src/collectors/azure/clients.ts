@@ -78,7 +78,7 @@ export const forbiddenDetailsPolicy: PipelinePolicy = {
     if (response.status !== 403) return response;
     let body: { error?: { code?: string; message?: string } } | undefined;
     try {
-      body = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
+      body = response.bodyAsText ? (JSON.parse(response.bodyAsText) as typeof body) : undefined;
     } catch {
       body = undefined;
     }

@@ -64,7 +64,7 @@ export function classifyAzureError(err: unknown): ClassifiedError {
     return { code: 'Unauthenticated', retryable: false, message };
   }
   if (typeof e.code === 'string' && NETWORK.has(e.code)) return { code: 'Unreachable', retryable: true, message };
-  if (/DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|CERT_/.test(String(e.code ?? ''))) {
+  if (typeof e.code === 'string' && /DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|CERT_/.test(e.code)) {
     return { code: 'Unreachable', retryable: false, message: `${message} (TLS: is the CA in NODE_EXTRA_CA_CERTS?)` };
   }
   if (status === 404) return { code: 'NotFound', retryable: false, message };

@@ -9,7 +9,7 @@
 // Uses = count() by KeyId`) is computed in the workspace and returned as `lastUse`, so a key's
 // lastUsedAt does not depend on downloading every event. Detectors need individual events (who, from
 // where, when), so events are projected, not summarised.
-import type { LogsQueryClient } from '@azure/monitor-query-logs';
+import { LogsQueryResultStatus, type LogsQueryClient } from '@azure/monitor-query-logs';
 import type { Gap, KeyEvent } from '../../core/model.js';
 import { factsFromLogAnalyticsRow, mapAzureAuditFacts } from '../../logs/azure-keyvault.js';
 import type { Json } from '../../logs/fields.js';
@@ -80,10 +80,10 @@ type Row = Record<string, unknown>;
 async function runQuery(client: LogsQueryClient, workspace: string, query: string, from: Date, to: Date, signal?: AbortSignal): Promise<{ rows: Row[]; partial?: string } | 'no-table'> {
   try {
     const r = await client.queryWorkspace(workspace, query, { startTime: from, endTime: to }, { serverTimeoutInSeconds: 180, ...(signal ? { abortSignal: signal } : {}) });
-    const tables = r.status === 'Success' ? r.tables : r.partialTables;
+    const tables = r.status === LogsQueryResultStatus.Success ? r.tables : r.partialTables;
     const t = tables[0];
     const rows = t === undefined ? [] : t.rows.map((row) => Object.fromEntries(t.columnDescriptors.map((c, i) => [c.name ?? `c${i}`, row[i]])));
-    return r.status === 'Success' ? { rows } : { rows, partial: r.partialError?.message ?? 'partial result' };
+    return r.status === LogsQueryResultStatus.Success ? { rows } : { rows, partial: r.partialError?.message ?? 'partial result' };
   } catch (err) {
     const text = `${String((err as Error)?.message ?? err)} ${JSON.stringify((err as { details?: unknown })?.details ?? '')}`;
     if (/Failed to resolve table/i.test(text)) return 'no-table';
@@ -93,7 +93,7 @@ async function runQuery(client: LogsQueryClient, workspace: string, query: strin
 
 /** A Log Analytics row as the offline reader expects it: dates as ISO strings. */
 export function rowToJson(row: Row): Json {
-  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])) as Json;
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
 }
 
 export interface WorkspaceEvents {

@@ -24,7 +24,7 @@ const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : undefin
 /** Where the vault's data plane lives (vaultUri or hsmUri), without a trailing slash. */
 export function dataPlaneUri(v: ArmVaultLike): string | undefined {
   const p = v.properties ?? {};
-  const uri = (p.vaultUri ?? p.hsmUri) as unknown;
+  const uri = p.vaultUri ?? p.hsmUri;
   return typeof uri === 'string' && uri !== '' ? uri.replace(/\/+$/, '') : undefined;
 }
 
@@ -32,7 +32,7 @@ export function mapVault(v: ArmVaultLike, kind: 'key-vault' | 'managed-hsm', sub
   if (v.id === undefined) return undefined;
   const p = v.properties ?? {};
   const unknown: UnknownFields = {};
-  const acls = (p.networkAcls ?? undefined) as { bypass?: string; defaultAction?: string; ipRules?: { value?: string }[]; virtualNetworkRules?: { id?: string }[] } | undefined;
+  const acls = p.networkAcls as { bypass?: string; defaultAction?: string; ipRules?: { value?: string }[]; virtualNetworkRules?: { id?: string }[] } | undefined;
   const connections = ((p.privateEndpointConnections ?? []) as Connection[]).map((c) => ({
     ...(c.id !== undefined ? { id: c.id } : {}),
     status: c.privateLinkServiceConnectionState?.status ?? c.properties?.privateLinkServiceConnectionState?.status ?? 'Unknown',
@@ -40,7 +40,7 @@ export function mapVault(v: ArmVaultLike, kind: 'key-vault' | 'managed-hsm', sub
   const pna = lower(p.publicNetworkAccess);
   const rbac: boolean | undefined = kind === 'managed-hsm' ? true : typeof p.enableRbacAuthorization === 'boolean' ? p.enableRbacAuthorization : undefined;
   if (rbac === undefined) unknown.rbacAuthorization = 'NotReturned: ARM did not return enableRbacAuthorization';
-  const sku = (p.sku ?? v.sku) as { family?: string; name?: string } | undefined;
+  const sku = (p.sku as { family?: string; name?: string } | undefined) ?? v.sku;
   const uri = dataPlaneUri(v);
   const container: KeyContainer = {
     ref: { provider: 'azure', account: subscription, ...(v.location ? { region: v.location } : {}), type: kind, id: v.id, ...(v.name ? { name: v.name } : {}) },

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- vitest asymmetric matchers (expect.any, expect.stringContaining) inside object literals are typed any */
 // collectAzure with the real SDK clients against the local HTTPS server and the fixture estate:
 // ARM vaults and Managed HSMs (paged), role assignments, diagnostic settings, data-plane keys with the
 // Key Vault challenge, ARM fallback for unreachable vaults, Log Analytics events, and the gaps.

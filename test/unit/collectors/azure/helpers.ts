@@ -11,9 +11,9 @@ export function stubCredential(): StubCredential {
   const seen: StubCredential['seen'] = [];
   return {
     seen,
-    async getToken(scopes: string | string[], opts?: GetTokenOptions): Promise<AccessToken> {
+    getToken(scopes: string | string[], opts?: GetTokenOptions): Promise<AccessToken> {
       seen.push({ scopes: Array.isArray(scopes) ? scopes : [scopes], ...(opts?.tenantId ? { tenantId: opts.tenantId } : {}) });
-      return { token: 'stub-token', expiresOnTimestamp: Date.now() + 3_600_000 };
+      return Promise.resolve({ token: 'stub-token', expiresOnTimestamp: Date.now() + 3_600_000 });
     },
   };
 }
