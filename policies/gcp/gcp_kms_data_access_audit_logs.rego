@@ -6,8 +6,9 @@
 #   Encrypt, Decrypt and Sign calls are logged. Data Access logs are off by default and cost money; they
 #   may be enabled at folder or organisation level instead of on the project: audit configs whose id
 #   starts with folders/ or organizations/ apply to the projects they list in `covers`, or to every
-#   scanned project when they list none. When no audit configuration was collected at all, the result
-#   is unknown, and every log-based check on those keys is blind.
+#   scanned project when they list none. A project for which no audit configuration was collected
+#   (its IAM policy could not be read, or the snapshot has none) is unknown, never judged by another
+#   project's configuration; every log-based check on its keys is blind.
 # related_resources:
 #   - ref: https://cloud.google.com/kms/docs/audit-logging
 #   - ref: https://cloud.google.com/logging/docs/audit/configure-data-access
@@ -76,6 +77,13 @@ applies(c, p) if {
 
 configs(p) := [c | some c in audit_configs; covers_kms(c); applies(c, p)]
 
+# Some audit configuration (for any service, or the collector's "none for Cloud KMS" record) was read
+# for this project or an ancestor covering it.
+known(p) if {
+	some c in audit_configs
+	applies(c, p)
+}
+
 log_types(c) := {upper(l.logType) | some l in c.raw.auditLogConfigs} if is_array(c.raw.auditLogConfigs)
 
 log_types(c) := {t |
@@ -100,7 +108,7 @@ subject(p) := {"provider": "gcp", "account": p, "id": concat("", ["projects/", p
 
 deny contains result.fail_with(sprintf("project %s: Cloud KMS Data Access logs miss %v", [p, missing(p)]), subject(p), {"missing": missing(p), "configs": [c.id | some c in configs(p)]}) if {
 	some p in projects
-	count(audit_configs) > 0
+	known(p)
 	count(missing(p)) > 0
 }
 
@@ -112,7 +120,7 @@ deny contains result.fail_with(sprintf("project %s: members exempted from Cloud 
 
 deny contains result.unknown("no IAM audit configuration (auditConfigs) was collected for this project or its ancestors", subject(p)) if {
 	some p in projects
-	count(audit_configs) == 0
+	not known(p)
 }
 
 deny contains result.unknown(keys.unknown_reason(c, ["raw.auditLogConfigs", "readEvents", "writeEvents"]), c) if {

@@ -49,9 +49,23 @@ test_trap_folder_and_project_add_up if {
 	count(findings([folder, with_types(config, ["DATA_WRITE"])])) == 0
 }
 
-test_deny_folder_config_for_other_project if {
+test_unknown_folder_config_for_other_project if {
 	folder := object.union(config, {"id": "folders/9/auditConfigs/cloudkms.googleapis.com", "account": "9", "covers": ["cloudkms.googleapis.com", "projects/other"]})
-	count(findings([folder])) == 1
+	fs := findings([folder])
+	count(fs) == 1
+	some r in fs
+	r.status == "unknown"
+}
+
+# Trap: two projects scanned, the second one's IAM policy denied. Its missing audit config is unknown,
+# not a failure judged by the first project's configuration.
+test_trap_other_project_unread_is_unknown if {
+	k2 := object.union(key, {"account": "p2", "id": "projects/p2/locations/global/keyRings/r/cryptoKeys/k"})
+	fs := check.deny with input as {"keys": [key, k2], "containers": [], "logging": [config]}
+	count(fs) == 1
+	some r in fs
+	r.status == "unknown"
+	r.resource.id == "projects/p2"
 }
 
 test_unknown_when_no_audit_config_collected if {
