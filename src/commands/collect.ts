@@ -1,5 +1,5 @@
 // `keywarden collect`: write an inventory snapshot. It merges snapshots given with --inventory (or the
-// demo's) and live PKCS#11 tokens (--provider pkcs11); the other live collectors are refused with exit 2.
+// demo's) and what the live collectors (--provider aws|azure|gcp|pkcs11) read.
 import { Command, Flags } from '@oclif/core';
 import { toToolError } from '../core/errors.js';
 import { collectLive, refuseUnavailable } from '../pipeline/collectors.js';
@@ -9,10 +9,13 @@ import { runCollect } from '../pipeline/collect.js';
 export default class Collect extends Command {
   static override summary = 'Write an inventory snapshot (evidence, and input for later offline scans).';
   static override description =
-    'Merges inventory snapshots (--inventory, repeatable; or the demo estate with --demo) and live PKCS#11 tokens ' +
-    '(--provider pkcs11 --pkcs11-module PATH; PIN from KEYWARDEN_PKCS11_PIN or --pkcs11-pin-file) into one snapshot file. ' +
-    'When a key appears in several snapshots, the most recently collected wins. The aws, azure and gcp collectors are not available in this build.';
+    'Merges inventory snapshots (--inventory, repeatable; or the demo estate with --demo) and live estates read by the ' +
+    'collectors (--provider aws|azure|gcp|pkcs11, read-only; see `keywarden scan --help` and docs/aws.md, docs/azure.md, docs/gcp.md, docs/hsm.md) ' +
+    'into one snapshot file: keys, containers, logging configuration and gaps (usage events are read by `scan`, not stored in snapshots). ' +
+    'When a key appears in several snapshots, the most recently collected wins.';
   static override examples = ['<%= config.bin %> collect --inventory aws.json --inventory azure.json --output estate.json', '<%= config.bin %> collect --demo --output demo-inventory.json',
+    '<%= config.bin %> collect --provider aws --aws-org --aws-role-name KeywardenReader --output aws-org.json',
+    '<%= config.bin %> collect --provider azure --azure-subscriptions $SUBSCRIPTION_ID --provider gcp --gcp-projects acme-prod-kms --output clouds.json',
     '<%= config.bin %> collect --provider pkcs11 --pkcs11-module /usr/lib/softhsm/libsofthsm2.so --pkcs11-pin-file pin.txt --output hsm.json',
   ];
   static override flags = {

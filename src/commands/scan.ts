@@ -1,4 +1,4 @@
-// `keywarden scan`: collect (snapshots, logs, live PKCS#11 tokens), evaluate, detect, report. Thin: parse flags, call
+// `keywarden scan`: collect (snapshots, logs, live collectors), evaluate, detect, report. Thin: parse flags, call
 // runScan, print the console summary, exit 0 (clean), 1 (findings at or above --fail-on), 2 (error).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,9 +17,9 @@ import type { SarifOptions } from '../reporters/index.js';
 export default class Scan extends Command {
   static override summary = 'Audit encryption keys: evaluate policies on an inventory, detect anomalies in usage logs, write reports.';
   static override description = [
-    'Reads inventory snapshots (--inventory), live PKCS#11 tokens (--provider pkcs11 --pkcs11-module PATH, read-only; PIN from',
-    'KEYWARDEN_PKCS11_PIN or --pkcs11-pin-file) and native key-usage logs (--logs: CloudTrail, Key Vault AuditEvent, Cloud KMS LogEntry;',
-    'plain or gzip, detected by content), evaluates the built-in Rego policies plus --policies, runs the anomaly detectors, and writes',
+    'Reads inventory snapshots (--inventory), native key-usage logs (--logs: CloudTrail, Key Vault AuditEvent, Cloud KMS LogEntry;',
+    'plain or gzip, detected by content) and live estates, read-only (--provider aws|azure|gcp|pkcs11, repeatable; cloud credentials',
+    'from each SDK\'s default chain; usage events for --since/--until, default the last 7 days; progress on stderr), evaluates the built-in Rego policies plus --policies, runs the anomaly detectors, and writes',
     'SARIF, JSON and HTML reports to --out. `--demo` scans the bundled demo estate with no credentials and no network.',
     '',
     'Exit codes: 0 clean; 1 a failing finding at or above --fail-on (waived and unknown findings never fail the run); 2 a tool or usage error.',
@@ -31,6 +31,10 @@ export default class Scan extends Command {
   static override examples = [
     '<%= config.bin %> scan --demo',
     '<%= config.bin %> scan --inventory inventory.json --logs ./cloudtrail/ --since 7d --fail-on critical',
+    '<%= config.bin %> scan --provider aws --aws-regions eu-west-1,us-east-1 --since 7d',
+    '<%= config.bin %> scan --provider aws --aws-org --aws-role-name KeywardenReader --aws-external-id $EXTERNAL_ID',
+    '<%= config.bin %> scan --provider azure --azure-subscriptions $SUBSCRIPTION_ID --azure-workspace $WORKSPACE_ID',
+    '<%= config.bin %> scan --provider gcp --gcp-projects acme-prod-kms,acme-shared-kms',
     'KEYWARDEN_PKCS11_PIN=... <%= config.bin %> scan --provider pkcs11 --pkcs11-module /usr/lib/softhsm/libsofthsm2.so --pkcs11-token prod',
     '<%= config.bin %> scan --inventory inv.json --policies ./my-policies --format sarif,json --out build/reports',
     '<%= config.bin %> scan --inventory inv.json --evidence evidence/2026-11 --evidence-key evidence.pem   # signed bundle; check with `keywarden verify`',

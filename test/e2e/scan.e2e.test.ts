@@ -113,8 +113,8 @@ describe('keywarden scan on inventories and log fixtures', () => {
 describe('exit code 2: usage and tool errors say how to fix them', () => {
   const cases: [string, string[], RegExp][] = [
     ['nothing to scan', ['scan'], /nothing to scan.*\n.*--demo/],
-    ['live collector', ['scan', '--provider', 'aws'], /not available in this build.*\n.*--inventory/],
-    ['collector scope flag', ['scan', '--demo', '--aws-regions', 'eu-west-1'], /not available in this build/],
+    ['collector scope flag without its provider', ['scan', '--demo', '--aws-regions', 'eu-west-1'], /--aws-regions needs --provider aws.*\n.*Add --provider aws/],
+    ['gcp without projects', ['scan', '--provider', 'gcp'], /--gcp-projects/],
     ['missing inventory', ['scan', '--inventory', 'missing.json'], /input-not-found: --inventory missing\.json/],
     ['bad format', ['scan', '--demo', '--format', 'pdf'], /unknown report format "pdf"/],
     ['bad time', ['scan', '--demo', '--since', 'last tuesday'], /--since "last tuesday".*\n.*--since 7d/],
