@@ -198,7 +198,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     const outDir = resolve(cwd, opts.outDir ?? 'reports');
     let written;
     try {
-      written = await writeReports(report, { outDir, formats: opts.formats ?? ['sarif', 'json', 'html'], ...(opts.sarif ? { sarif: opts.sarif } : {}) });
+      written = await writeReports(report, { outDir, formats: opts.formats ?? ['sarif', 'json', 'html'], ...(opts.sarif ? { sarif: opts.sarif } : {}), inventory });
     } catch (e) {
       throw new ToolError('output-write', `cannot write reports to ${outDir}: ${(e as Error).message}`, { cause: e });
     }

@@ -1,5 +1,5 @@
 // The report formats `--format` accepts, each a pure renderer with its file name.
-import type { RunReport } from '../core/model.js';
+import type { Inventory, RunReport } from '../core/model.js';
 import { render as renderHtml } from './html/index.js';
 import { render as renderJson } from './json/index.js';
 import { render as renderMarkdown } from './md/index.js';
@@ -11,6 +11,11 @@ export const DEFAULT_FORMATS: readonly ReportFormat[] = ['sarif', 'json', 'html'
 
 export interface RenderOptions {
   sarif?: SarifOptions;
+  /**
+   * The inventory the policies evaluated. Only the HTML report uses it (its key-inventory table);
+   * keywarden.json stays the RunReport alone, the snapshot being an input with its own SHA-256.
+   */
+  inventory?: Pick<Inventory, 'keys' | 'containers'>;
 }
 
 export interface Rendered {
@@ -39,7 +44,7 @@ export const REPORTERS: Readonly<Record<ReportFormat, Reporter>> = {
     },
   },
   json: { id: 'json', extension: 'json', fileName: 'keywarden.json', render: plain(renderJson) },
-  html: { id: 'html', extension: 'html', fileName: 'keywarden.html', render: plain(renderHtml) },
+  html: { id: 'html', extension: 'html', fileName: 'keywarden.html', render: (report, options) => ({ text: renderHtml(report, options?.inventory ? { inventory: options.inventory } : {}), notes: [] }) },
   md: { id: 'md', extension: 'md', fileName: 'keywarden.md', render: plain(renderMarkdown) },
 };
 

@@ -3,7 +3,7 @@
 // every value escaped; the results embedded as JSON data blocks the script renders with DOM APIs.
 // Pure: RunReport in, string out.
 import { createHash } from 'node:crypto';
-import type { RunReport } from '../../core/model.js';
+import type { Inventory, RunReport } from '../../core/model.js';
 import { countFindings } from '../common/order.js';
 import { normaliseReport } from '../json/index.js';
 import { anomaliesSection } from './anomalies.js';
@@ -57,7 +57,12 @@ const SECTIONS: readonly [id: string, title: string][] = [
   ['integrity', 'Integrity'],
 ];
 
-export function render(input: RunReport): string {
+export interface HtmlOptions {
+  /** The evaluated inventory: with it the Key inventory section lists every key, not only those with findings. */
+  inventory?: Pick<Inventory, 'keys' | 'containers'>;
+}
+
+export function render(input: RunReport, options: HtmlOptions = {}): string {
   // Normalised once (sorted findings, recomputed summary): the same document keywarden.json holds.
   const report = normaliseReport(input);
   const findings = report.findings;
