@@ -62,7 +62,7 @@ ul.checks { margin: 0; padding-left: 1rem; } ul.checks li { margin: .1rem 0; }
 input, select, button { font: inherit; font-size: 13px; padding: .25rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: var(--bg); color: var(--fg); }
 button { cursor: pointer; background: var(--panel); } button:disabled { opacity: .5; cursor: default; }
 .filters label select { max-width: 16rem; }
-table.findings th[data-sort] { cursor: pointer; user-select: none; }
+table.findings th[data-sort], table.keys th[data-ksort] { cursor: pointer; user-select: none; }
 table.findings th[aria-sort="ascending"]::after { content: " ▲"; } table.findings th[aria-sort="descending"]::after { content: " ▼"; }
 tr.finding { cursor: pointer; } tr.finding:hover, tr.finding.open { background: #eef4fb; }
 tr.finding.row-suppressed td { opacity: .7; }
