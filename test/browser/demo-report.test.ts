@@ -1,12 +1,13 @@
 // The demo's HTML report in headless Chromium: loads from file:// with no request and no console
 // error, filters/search/sort change the rows, details show evidence, charts are drawn, it prints.
 // UPDATE_SCREENSHOT=1 also saves docs/report-screenshot.png.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/core/model.js';
+import type { Inventory, RunReport } from '../../src/core/model.js';
+import { DEMO_DIR } from '../../src/pipeline/paths.js';
 import { countChangesFrom, countIs, countOf, countText, inPage, launchChromium, openReport, visibleRows, waitUntil, type OpenedReport } from './browser.js';
 import { buildDemoReport } from './demo-report.js';
 
@@ -74,6 +75,40 @@ describe('HTML report of the demo in Chromium', () => {
     const reversed = (await visibleRows(page)).map((r) => r.rule);
     expect(reversed[0]! >= reversed[reversed.length - 1]!).toBe(true);
     await page.click('#f-reset');
+  });
+
+  it('lists every demo key in the key inventory, keys with findings first; filters and search narrow it', async () => {
+    const { page } = opened;
+    const inventory = JSON.parse(readFileSync(join(DEMO_DIR, 'inventory.json'), 'utf8')) as Inventory;
+    expect(inventory.keys).toHaveLength(59);
+    await waitUntil(page, `document.documentElement.getAttribute('data-keys-ready') === 'true'`);
+    const keyCount = () => page.locator('#k-count').innerText();
+    const keyIds = () => inPage<string[]>(page, `Array.from(document.querySelectorAll('#k-rows tr.key-row td:nth-child(2) .id')).map((x) => x.textContent)`);
+    const all = 'Showing 1–50 of 59 matching keys (59 in total).';
+    expect(await keyCount()).toBe(all);
+    await page.selectOption('#k-size', 'all');
+    await waitUntil(page, `document.querySelectorAll('#k-rows tr.key-row').length === 59`);
+    expect((await keyIds()).sort()).toEqual(inventory.keys.map((k) => k.id).sort());
+    const open = (id: string) => report.findings.filter((f) => f.status === 'fail' && f.resource.id === id).length;
+    const counts = (await keyIds()).map(open);
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts.slice(counts.indexOf(0)).every((n) => n === 0)).toBe(true);
+
+    await page.selectOption('#k-provider', 'gcp');
+    const gcp = inventory.keys.filter((k) => k.provider === 'gcp');
+    await waitUntil(page, `document.querySelectorAll('#k-rows tr.key-row').length === ${gcp.length}`);
+    expect((await keyIds()).sort()).toEqual(gcp.map((k) => k.id).sort());
+
+    await page.click('#k-reset');
+    await page.fill('#k-search', 'PARTNER-share');
+    const partner = inventory.keys.filter((k) => [k.id, k.name ?? '', ...(k.aliases ?? [])].join(' ').toLowerCase().includes('partner-share'));
+    expect(partner.length).toBeGreaterThan(0);
+    await waitUntil(page, `document.querySelectorAll('#k-rows tr.key-row').length === ${partner.length}`);
+    expect((await keyIds()).sort()).toEqual(partner.map((k) => k.id).sort());
+    expect(await keyCount()).toContain(`of ${partner.length} matching keys (59 in total)`);
+    await page.click('#k-reset');
+    await page.selectOption('#k-size', '50');
+    await waitUntil(page, `document.getElementById('k-count').textContent === ${JSON.stringify(all)}`);
   });
 
   it('shows a finding\'s evidence, remediation and references when its row is opened', async () => {
