@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/core/model.js';
+import type { Inventory, RunReport } from '../../src/core/model.js';
 import { render } from '../../src/reporters/html/index.js';
 import { canonicalReport } from '../fixtures/reports/canonical-report.js';
 import { countChangesFrom, countOf, countText, inPage, launchChromium, openReport, visibleRows, waitUntil, type OpenedReport } from './browser.js';
@@ -33,13 +33,33 @@ function hostileReport(): RunReport {
   return report;
 }
 
+/** Keys whose every text field is hostile, one of them named by the first finding (so it has findings). */
+function hostileInventory(report: RunReport): Pick<Inventory, 'keys' | 'containers'> {
+  const named = report.findings[0]!.resource;
+  const hostileKey = (id: string) => ({
+    ref: { ...named, id },
+    provider: named.provider,
+    account: BREAKOUT,
+    region: IMG,
+    container: SVG,
+    id,
+    name: IMG,
+    aliases: [BREAKOUT, COMMENT],
+    spec: SVG,
+    rawState: COMMENT,
+    tags: { [IMG]: BREAKOUT },
+  });
+  return { keys: [hostileKey(named.id), hostileKey(`${BREAKOUT}-2`)], containers: [] };
+}
+
 describe('HTML report with hostile values in Chromium', () => {
   let browser: Browser;
   let opened: OpenedReport;
 
   beforeAll(async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kw-browser-hostile-')), 'keywarden.html');
-    writeFileSync(file, render(hostileReport()));
+    const report = hostileReport();
+    writeFileSync(file, render(report, { inventory: hostileInventory(report) }));
     browser = await launchChromium();
     opened = await openReport(browser, file);
   });
@@ -52,7 +72,7 @@ describe('HTML report with hostile values in Chromium', () => {
     expect(opened.dialogs).toEqual([]);
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);
-    expect(await inPage(page, `Array.from(document.querySelectorAll('script')).map((x) => x.id || 'page-script')`)).toEqual(['keywarden-report', 'keywarden-view', 'page-script']);
+    expect(await inPage(page, `Array.from(document.querySelectorAll('script')).map((x) => x.id || 'page-script')`)).toEqual(['keywarden-report', 'keywarden-view', 'keywarden-keys', 'page-script']);
     expect(await countOf(page, 'img, iframe, object, embed, [onerror], [onload]')).toBe(0);
     const body = await page.locator('body').innerText();
     expect(body).toContain(IMG);
@@ -78,6 +98,22 @@ describe('HTML report with hostile values in Chromium', () => {
     const hrefs = await inPage<string[]>(page, `Array.from(document.querySelectorAll('#f-rows a[href]')).map((x) => x.getAttribute('href'))`);
     expect(hrefs.length).toBeGreaterThan(0);
     expect(hrefs.every((h) => h.startsWith('https://'))).toBe(true);
+    expect(opened.dialogs).toEqual([]);
+    expect(opened.consoleErrors).toEqual([]);
+  });
+
+  it('shows hostile key names, accounts and containers as text in the key inventory', async () => {
+    const { page } = opened;
+    await waitUntil(page, `document.documentElement.getAttribute('data-keys-ready') === 'true'`);
+    expect(await countOf(page, '#k-rows tr.key-row')).toBe(2);
+    const text = await page.locator('#k-rows').innerText();
+    for (const hostile of [IMG, BREAKOUT, COMMENT, SVG]) expect(text).toContain(hostile);
+    const accounts = await inPage<string[]>(page, `Array.from(document.querySelectorAll('#k-account option')).map((o) => o.value)`);
+    expect(accounts).toEqual(['', BREAKOUT]);
+    await page.selectOption('#k-account', BREAKOUT);
+    await page.fill('#k-search', 'onerror');
+    await waitUntil(page, `document.getElementById('k-count').textContent.includes('of 2 matching keys')`);
+    expect(await countOf(page, 'img, iframe, svg:not(.chart), [onerror], [onload]')).toBe(0);
     expect(opened.dialogs).toEqual([]);
     expect(opened.consoleErrors).toEqual([]);
   });
