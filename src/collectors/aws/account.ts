@@ -10,9 +10,10 @@ import { awsGap, awsScope } from './errors.js';
 import type { AccountTarget } from './fanout.js';
 import { readIamAccount } from './iam/read.js';
 import { collectKmsRegion } from './kms/collect.js';
+import { canReadInWorker, collectKmsRegionInWorker } from './kms/in-worker.js';
 import { paceKmsClient } from './kms/quotas.js';
 import { mapLimited } from './limit.js';
-import type { PaceClock } from './pace.js';
+import { realPaceClock, type PaceClock } from './pace.js';
 import { enabledRegions } from './regions.js';
 
 export type LogSourceChoice = 'auto' | 's3' | 'lookup' | 'lake';
@@ -25,6 +26,8 @@ export interface AccountOptions {
   regionConcurrency: number;
   kmsConcurrency?: number;
   kmsRates?: Record<string, number>;
+  /** Read each Region's KMS in a worker thread when possible (see kms/in-worker.ts). Default false. */
+  kmsWorkers?: boolean;
   lastUsage?: boolean;
   trails: boolean;
   iam: boolean;
@@ -87,20 +90,36 @@ export async function collectAccount(target: AccountTarget, o: AccountOptions): 
       client.destroy();
     }
   })() : Promise.resolve();
+  // One worker thread per Region when asked and several are read at once (CPU-bound in the SDK).
+  const inWorkers = o.kmsWorkers === true && regions.length > 1 && o.regionConcurrency > 1 && o.pace === realPaceClock && canReadInWorker(at(regions[0] ?? o.homeRegion));
   const perRegion = await mapLimited(regions, o.regionConcurrency, async (region) => {
     if (o.signal?.aborted === true) return undefined;
     const source = `aws ${account} ${region}`;
+    const readOptions = {
+      ...(o.kmsConcurrency !== undefined ? { concurrency: o.kmsConcurrency } : {}),
+      ...(o.lastUsage !== undefined ? { lastUsage: o.lastUsage } : {}),
+    };
+    const onProgress = (done: number, total: number) => o.progress.update(source, 'keys', done, total);
+    if (inWorkers) {
+      const trailClient = o.trails ? cloudTrailClient(at(region)) : undefined;
+      try {
+        const [kms, trails] = await Promise.all([
+          collectKmsRegionInWorker({ account, client: at(region), read: readOptions, ...(o.kmsRates !== undefined ? { rates: o.kmsRates } : {}) }, onProgress, o.signal),
+          trailClient === undefined ? { logging: [], gaps: [] } : readTrails({ account, region, client: trailClient }),
+        ]);
+        o.progress.end(source, 'keys', kms.keys.length);
+        return { region, kms, trails };
+      } finally {
+        trailClient?.destroy();
+      }
+    }
     // Paced at the quotas already: standard retries (throttles from other callers are still retried)
     // spare the adaptive limiter's per-request bookkeeping, the hottest per-call cost after signing.
     const client = paceKmsClient(kmsClient({ ...at(region), retryMode: 'standard' }), { clock: o.pace, ...(o.kmsRates !== undefined ? { rates: o.kmsRates } : {}) });
     const trailClient = o.trails ? cloudTrailClient(at(region)) : undefined;
     try {
       const [kms, trails] = await Promise.all([
-        collectKmsRegion({ account, region, client }, {
-          ...(o.kmsConcurrency !== undefined ? { concurrency: o.kmsConcurrency } : {}),
-          ...(o.lastUsage !== undefined ? { lastUsage: o.lastUsage } : {}),
-          onProgress: (done, total) => o.progress.update(source, 'keys', done, total),
-        }),
+        collectKmsRegion({ account, region, client }, { ...readOptions, onProgress }),
         trailClient === undefined ? { logging: [], gaps: [] } : readTrails({ account, region, client: trailClient }),
       ]);
       o.progress.end(source, 'keys', kms.keys.length);

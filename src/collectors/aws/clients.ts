@@ -36,6 +36,10 @@ function baseConfig(options: AwsClientOptions) {
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     // Adaptive mode adds a client-side token bucket that slows down when AWS throttles.
     retryMode: options.retryMode ?? 'adaptive',
+    // Resolve each command class's middleware stack once per client instead of on every call (about a
+    // tenth of the CPU per call at KMS quota rates). The guard is part of the cached stack and still
+    // runs on every call; it is added when the client is built, before the first send.
+    cacheMiddleware: true,
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
     ...(options.credentials === undefined && options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
