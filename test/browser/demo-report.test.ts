@@ -157,10 +157,12 @@ describe('HTML report of the demo in Chromium', () => {
     expect(await inPage(page, `Array.from(document.querySelectorAll('details')).every((x) => x.open)`)).toBe(true);
     expect(await countOf(page, 'details')).toBeGreaterThan(3);
     expect(await countOf(page, '#f-rows tr.finding')).toBe(report.findings.length);
+    expect(await countOf(page, '#k-rows tr.key-row')).toBe(59);
     const pdf = await page.pdf({ format: 'A4', landscape: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await inPage(page, `window.dispatchEvent(new Event('afterprint'))`);
     expect(await countOf(page, '#f-rows tr.finding')).toBe(50);
+    expect(await countOf(page, '#k-rows tr.key-row')).toBe(50);
     await page.emulateMedia({ media: 'screen' });
     expect(opened.consoleErrors).toEqual([]);
     expect(opened.requests).toEqual([]);

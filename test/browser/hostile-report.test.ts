@@ -37,7 +37,7 @@ function hostileReport(): RunReport {
 function hostileInventory(report: RunReport): Pick<Inventory, 'keys' | 'containers'> {
   const named = report.findings[0]!.resource;
   const hostileKey = (id: string) => ({
-    ref: { ...named, id },
+    ref: { provider: named.provider, account: named.account, type: 'kms-key', id },
     provider: named.provider,
     account: BREAKOUT,
     region: IMG,

@@ -138,6 +138,17 @@ export const KEYS_SCRIPT = String.raw`(function () {
         apply();
       });
     });
+    // Printing lists every matching key (up to MAX_ALL), then restores the page size.
+    var sizeBeforePrint = null;
+    window.addEventListener('beforeprint', function () {
+      if (sizeBeforePrint) return;
+      sizeBeforePrint = { size: state.size, page: state.page };
+      state.size = 'all'; state.page = 0;
+      render();
+    });
+    window.addEventListener('afterprint', function () {
+      if (sizeBeforePrint) { state.size = sizeBeforePrint.size; state.page = sizeBeforePrint.page; sizeBeforePrint = null; render(); }
+    });
     $('k-controls').hidden = false;
     apply();
     doc.documentElement.setAttribute('data-keys-ready', 'true');

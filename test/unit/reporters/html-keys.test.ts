@@ -16,10 +16,10 @@ function inventoryFor(): Pick<Inventory, 'keys' | 'containers'> {
   const seen = new Map<string, KeyRecord>();
   for (const f of report.findings) {
     const r = f.resource;
-    if (!seen.has(r.id)) seen.set(r.id, { ref: r, provider: r.provider, account: r.account, id: r.id, ...(r.name ? { name: r.name } : {}), state: 'enabled', manager: 'customer' });
+    if (!seen.has(r.id)) seen.set(r.id, { ref: { provider: r.provider, account: r.account, type: r.type ?? 'key', id: r.id }, provider: r.provider, account: r.account, id: r.id, ...(r.name ? { name: r.name } : {}), state: 'enabled', manager: 'customer' });
   }
   const hostile: KeyRecord = {
-    ref: { provider: 'gcp', account: 'proj-x', id: 'projects/proj-x/locations/global/keyRings/ring/cryptoKeys/evil' },
+    ref: { provider: 'gcp', account: 'proj-x', type: 'crypto-key', id: 'projects/proj-x/locations/global/keyRings/ring/cryptoKeys/evil' },
     provider: 'gcp',
     account: 'proj-x',
     region: 'global',
@@ -33,8 +33,8 @@ function inventoryFor(): Pick<Inventory, 'keys' | 'containers'> {
     rotation: { enabled: true, periodDays: 90 },
     tags: { a: '1', b: '2' },
   };
-  const clean: KeyRecord = { ref: { provider: 'aws', account: '1', id: 'arn:clean' }, provider: 'aws', account: '1', id: 'arn:clean', spec: 'SYMMETRIC_DEFAULT', sizeBits: 256, state: 'enabled' };
-  const containers = [{ ref: { provider: 'gcp' as const, account: 'proj-x', id: hostile.container! }, provider: 'gcp' as const, account: 'proj-x', id: hostile.container!, name: 'ring', kind: 'key-ring' }];
+  const clean: KeyRecord = { ref: { provider: 'aws', account: '1', type: 'kms-key', id: 'arn:clean' }, provider: 'aws', account: '1', id: 'arn:clean', spec: 'SYMMETRIC_DEFAULT', sizeBits: 256, state: 'enabled' };
+  const containers = [{ ref: { provider: 'gcp' as const, account: 'proj-x', type: 'key-ring', id: hostile.container! }, provider: 'gcp' as const, account: 'proj-x', id: hostile.container!, name: 'ring', kind: 'key-ring' }];
   return { keys: [...seen.values(), hostile, clean], containers };
 }
 
