@@ -26,7 +26,7 @@ export interface AccountOptions {
   regionConcurrency: number;
   kmsConcurrency?: number;
   kmsRates?: Record<string, number>;
-  /** Read each Region's KMS in a worker thread when possible (see kms/in-worker.ts). Default false. */
+  /** Read each Region's KMS in a worker thread when possible (see kms/in-worker.ts). Default true. */
   kmsWorkers?: boolean;
   lastUsage?: boolean;
   trails: boolean;
@@ -91,7 +91,7 @@ export async function collectAccount(target: AccountTarget, o: AccountOptions): 
     }
   })() : Promise.resolve();
   // One worker thread per Region when asked and several are read at once (CPU-bound in the SDK).
-  const inWorkers = o.kmsWorkers === true && regions.length > 1 && o.regionConcurrency > 1 && o.pace === realPaceClock && canReadInWorker(at(regions[0] ?? o.homeRegion));
+  const inWorkers = o.kmsWorkers !== false && regions.length > 1 && o.regionConcurrency > 1 && o.pace === realPaceClock && canReadInWorker(at(regions[0] ?? o.homeRegion));
   const perRegion = await mapLimited(regions, o.regionConcurrency, async (region) => {
     if (o.signal?.aborted === true) return undefined;
     const source = `aws ${account} ${region}`;

@@ -34,8 +34,8 @@ export interface AwsCollectOptions extends FanoutOptions {
   kmsRates?: Record<string, number>;
   /**
    * Read each Region's KMS in its own worker thread (own client, guard and pacers; needs the built
-   * dist/ code, static credentials or the default chain, and the real clock). Default false: on a
-   * loaded 2-core machine it did not beat one thread (docs/aws.md "Speed").
+   * dist/ code, static credentials or the default chain, and the real clock). Default true: 10,000 keys
+   * in 3 Regions took 117 s instead of 191 s on a loaded 2-core machine (docs/aws.md "Speed").
    */
   kmsWorkers?: boolean;
   /** Call kms:GetKeyLastUsage. Default true. */
