@@ -7,7 +7,7 @@
 // (1.48 ms per call; the process got 10% of a core). The CPU alone is 3.1x the bound on one core:
 // the SDK's per-call work (middleware, serde, SigV4, endpoint rules), socket writes and GC. See
 // docs/aws.md "Speed". Final build, load 15.7: 263 s (7.9x), 90.6 s CPU (1.29 ms/call), 0 throttled.
-// Cached middleware stacks, load 9-11: 191 s (5.7x, 1.24 ms/call); plus a worker per Region: 117 s (3.5x).
+// Cached middleware stacks, load 9-11: 191 s (5.7x, 1.24 ms/call); plus a worker per Region: 117 s (3.5x); at load 6: 71 s (2.1x).
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fork } from 'node:child_process';
