@@ -90,11 +90,13 @@ export class PolicyEngine {
     return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  private exceptions(pkg: string, input: PolicyInput, opts: { now: Date; timeoutMs?: number }): Promise<Set<string>> {
-    return readExceptions(this.backend, pkg, input, opts.now, opts.timeoutMs ?? 30_000);
+  private exceptions(pkg: string, input: PolicyInput, opts: { now: Date; timeoutMs: number }): Promise<Set<string>> {
+    return readExceptions(this.backend, pkg, input, opts.now, opts.timeoutMs);
   }
 
-  async evaluate(input: PolicyInput, opts: { now: Date; timeoutMs?: number }): Promise<PolicyEvaluation> {
+  /** `timeoutMs`: wall-clock budget per rule; default `ruleBudgetMs(input)`. A rule over budget is a gap and unknown. */
+  async evaluate(input: PolicyInput, options: { now: Date; timeoutMs?: number }): Promise<PolicyEvaluation> {
+    const opts = { now: options.now, timeoutMs: options.timeoutMs ?? ruleBudgetMs(input) };
     const index = new ResourceIndex(input);
     const present = new Set<Provider>(index.providers);
     const out: PolicyEvaluation = { findings: [], gaps: [], rules: this.rules(), evaluated: 0, notApplicable: 0, unknown: 0 };
@@ -111,7 +113,7 @@ export class PolicyEngine {
         const meta = p.ruleMetas.get(ruleName) ?? p.meta;
         let result: { defined: boolean; value?: unknown };
         try {
-          result = await this.backend.evaluateRule(p.info.packagePath, ruleName, { input, now: opts.now, timeoutMs: opts.timeoutMs ?? 30_000 });
+          result = await this.backend.evaluateRule(p.info.packagePath, ruleName, { input, now: opts.now, timeoutMs: opts.timeoutMs });
         } catch (e) {
           policyUnknown = true;
           const code = e instanceof RegoError ? e.code : 'PolicyError';
@@ -142,6 +144,15 @@ export class PolicyEngine {
     out.findings = dedupe(out.findings);
     return out;
   }
+}
+
+/**
+ * Wall-clock budget for one rule: 30 s, plus 1 ms per key and container, so that a large estate
+ * (100,000 keys: 130 s) on a busy CI runner is not cut short while a runaway rule still stops.
+ */
+export function ruleBudgetMs(input: PolicyInput): number {
+  const size = input.keys.length + input.containers.length;
+  return 30_000 + size;
 }
 
 /** Rule suffixes named by a package's `exception` rule (a set of strings or of string lists). */

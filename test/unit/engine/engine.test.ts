@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ToolError } from '../../../src/core/errors.js';
 import type { Inventory, KeyRecord } from '../../../src/core/model.js';
-import { PolicyEngine } from '../../../src/engine/engine.js';
+import { PolicyEngine, ruleBudgetMs } from '../../../src/engine/engine.js';
 import type { PolicyModule } from '../../../src/engine/loader.js';
 import { fakeBackend } from './fake-backend.js';
 
@@ -218,5 +218,13 @@ warn contains msg if {
     expect(err).toBeInstanceOf(ToolError);
     expect((err as ToolError).code).toBe('policy-load');
     expect((err as ToolError).message).toContain('broken.rego');
+  });
+});
+
+describe('ruleBudgetMs', () => {
+  it('gives every rule 30 s plus 1 ms per key and container', () => {
+    const many = <T>(n: number) => Array.from({ length: n }, () => ({}) as T);
+    expect(ruleBudgetMs({ keys: [], containers: [], logging: [] })).toBe(30_000);
+    expect(ruleBudgetMs({ keys: many(100_000), containers: many(500), logging: [] })).toBe(130_500);
   });
 });
