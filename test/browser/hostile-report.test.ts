@@ -87,11 +87,14 @@ describe('HTML report with hostile values in Chromium', () => {
     const rows = await visibleRows(page);
     expect(rows.some((r) => r.resource.includes(IMG))).toBe(true);
     await page.fill('#f-search', '</script>');
+    // Searching is debounced: wait until the rows reflect this search before clicking one.
+    await waitUntil(page, `document.getElementById('f-rows').getAttribute('data-query') === '</script>'`);
     await waitUntil(page, `Array.from(document.querySelectorAll('#f-rows tr.finding')).some((r) => r.textContent.includes(${JSON.stringify(BREAKOUT)}))`);
     await page.click('#f-rows tr.finding >> nth=0');
     await page.locator('#f-rows tr.detail-row').first().waitFor();
     // Opening details renders the evidence, remediation and references: still no element, no dialog.
     await page.fill('#f-search', '');
+    await waitUntil(page, `document.getElementById('f-rows').getAttribute('data-query') === ''`);
     await waitUntil(page, `document.querySelectorAll('#f-rows tr.finding').length > 1`);
     for (let i = 0; i < 3; i++) await page.click(`#f-rows tr.finding >> nth=${i * 2}`);
     expect(await countOf(page, 'img, [onerror], [onload]')).toBe(0);

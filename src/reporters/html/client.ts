@@ -101,6 +101,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       matched = out;
       state.page = 0;
       render();
+      // The search text the rows reflect (searching is debounced): tests and tools wait on it.
+      $('f-rows').setAttribute('data-query', q);
     }
 
     function cell(tr, text, cls) {
