@@ -31,10 +31,18 @@ export function collectKmsRegionInWorker(data: KmsWorkerData, onProgress?: (done
     signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
     worker.on('message', (m: { progress?: [number, number]; result?: KmsCollected; error?: string }) => {
       if (m.progress !== undefined) onProgress?.(m.progress[0], m.progress[1]);
-      else if (m.result !== undefined) ((settled = true), resolve(m.result));
-      else if (m.error !== undefined) ((settled = true), reject(new Error(m.error)));
+      else if (m.result !== undefined) {
+        settled = true;
+        resolve(m.result);
+      } else if (m.error !== undefined) {
+        settled = true;
+        reject(new Error(m.error));
+      }
     });
-    worker.on('error', (err) => ((settled = true), reject(err)));
+    worker.on('error', (err) => {
+      settled = true;
+      reject(err);
+    });
     worker.on('exit', (code) => {
       if (!settled) reject(new Error(`KMS worker for ${data.account} ${data.client.region} exited with code ${code}`));
     });
