@@ -17,7 +17,7 @@
 import type { Gap, KeyEvent } from '../core/model.js';
 import { ProviderDedupe } from './dedupe.js';
 import { DEFAULT_MAX_RECORD_BYTES, emptyReport, toInputFile, unreadable, type ReadLogsOptions, type ReadLogsResult, type ReadLogsStats } from './index.js';
-import { MinHeap } from './min-heap.js';
+import { MinHeap } from '../core/min-heap.js';
 import { timeFromPath } from './path-time.js';
 import { readLogFile, type FileReport } from './read-file.js';
 import { listLogFiles } from './walk.js';

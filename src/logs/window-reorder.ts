@@ -4,7 +4,7 @@
 // time, however many events the input holds. An event that arrives after a later one was already
 // released is late: it is still released (immediately) and counted, never dropped.
 import type { KeyEvent } from '../core/model.js';
-import { MinHeap } from './min-heap.js';
+import { MinHeap } from '../core/min-heap.js';
 
 export interface TimedEvent {
   event: KeyEvent;

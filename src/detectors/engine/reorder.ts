@@ -1,7 +1,7 @@
 // The reorder buffer: events leave in time order (ties in arrival order). Events in arrival order
 // go to a ring of parallel arrays (the common case costs O(1) and allocates nothing per event);
 // only events older than the last one queued go to a heap of small entry objects.
-import { TimeHeap } from './heap.js';
+import { MinHeap } from '../../core/min-heap.js';
 
 /** One buffered event: the event, its (clamped) time, arrival sequence and log source key. */
 export interface Buffered<E> {
@@ -12,7 +12,7 @@ export interface Buffered<E> {
 }
 
 export class ReorderBuffer<E> {
-  private readonly heap = new TimeHeap<Buffered<E>>();
+  private readonly heap = new MinHeap<Buffered<E>>(earlier);
   private events: (E | undefined)[] = new Array<E | undefined>(1024);
   private sources: (string | undefined)[] = new Array<string | undefined>(1024);
   private times = new Float64Array(1024);
@@ -92,4 +92,9 @@ export class ReorderBuffer<E> {
     this.seqs = seqs;
     this.head = 0;
   }
+}
+
+/** Time order, ties in arrival order (stable). */
+function earlier(a: { time: number; seq: number }, b: { time: number; seq: number }): boolean {
+  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
