@@ -90,14 +90,20 @@ export class StatementParser extends RuleParser {
     return !next.ws && (next.kind === Tok.Dot || next.kind === Tok.LBrack);
   }
 
-  private parsePackage(): Package | undefined {
-    const start = this.tok;
-    if (this.startsRefNotStatement()) return undefined;
+  /** `package` and `import`: past the keyword to the path's first name, or false (reported if illegal). */
+  private enterPathStatement(): boolean {
+    if (this.startsRefNotStatement()) return false;
     this.scan();
     if (!this.identOrKeyword()) {
       this.illegal();
-      return undefined;
+      return false;
     }
+    return true;
+  }
+
+  private parsePackage(): Package | undefined {
+    const start = this.tok;
+    if (!this.enterPathStatement()) return undefined;
     const term = this.parseTerm();
     if (!term) return undefined;
     let path: Term[];
@@ -126,12 +132,7 @@ export class StatementParser extends RuleParser {
 
   private parseImport(): Import | undefined {
     const start = this.tok;
-    if (this.startsRefNotStatement()) return undefined;
-    this.scan();
-    if (!this.identOrKeyword()) {
-      this.illegal();
-      return undefined;
-    }
+    if (!this.enterPathStatement()) return undefined;
     const term = this.parseTerm();
     let path: RefTerm | undefined;
     if (term?.type === 'var') path = refTerm([term], term.loc);
