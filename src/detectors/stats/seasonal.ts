@@ -24,11 +24,17 @@ export function newSeasonal(): SeasonalState {
 
 /** Slot of a bucket starting at `ms` (UTC): weekday hours 0..23, weekend hours 24..47. */
 export function slotOf(ms: number): number {
-  const d = new Date(ms);
-  const day = d.getUTCDay();
-  const weekend = day === 0 || day === 6;
-  return (weekend ? 24 : 0) + d.getUTCHours();
+  // Arithmetic, not a Date per call: this runs for every entity at every hour tick.
+  // 1970-01-01 was a Thursday (UTC day 4); Date truncates fractional milliseconds the same way.
+  const t = Math.trunc(ms);
+  const days = Math.floor(t / DAY_MS);
+  const weekday = (((days + 4) % 7) + 7) % 7;
+  const weekend = weekday === 0 || weekday === 6;
+  return (weekend ? 24 : 0) + Math.floor((t - days * DAY_MS) / HOUR_MS);
 }
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 function neighbours(slot: number): [number, number, number] {
   const base = slot < 24 ? 0 : 24;

@@ -39,6 +39,19 @@ describe('seasonal baseline', () => {
     expect(expectation(s, 3).mean).toBeCloseTo(1000, 6); // the batch may start an hour late
     expect(expectation(s, 5).mean).toBe(0);
   });
+  it('computes slots arithmetically exactly as Date does (before and after the epoch, fractional ms)', () => {
+    const viaDate = (ms: number) => {
+      const d = new Date(ms);
+      return (d.getUTCDay() === 0 || d.getUTCDay() === 6 ? 24 : 0) + d.getUTCHours();
+    };
+    for (let ms = -30 * 86_400_000; ms < 60 * 86_400_000; ms += 611_111) {
+      expect(slotOf(ms)).toBe(viaDate(ms));
+      expect(slotOf(ms + 0.7)).toBe(viaDate(ms + 0.7));
+      expect(slotOf(-ms - 0.3)).toBe(viaDate(-ms - 0.3));
+    }
+    for (const ms of [0, -1, 1, Date.parse('2024-05-04T23:59:59.999Z'), Date.parse('2024-05-06T00:00:00Z'), 8.64e15]) expect(slotOf(ms)).toBe(viaDate(ms));
+    expect(slotOf(NaN)).toBeNaN();
+  });
 });
 
 describe('sketches', () => {
