@@ -1,6 +1,7 @@
 // keywarden.json: the RunReport itself, with deterministic ordering and a summary recomputed from
 // the findings so the counts can never disagree with the list. Shape: reports/schemas/report.schema.json.
 import type { Provider, RunReport } from '../../core/model.js';
+import { jsonChunks } from './chunks.js';
 import { compareText, countFindings, sortFindings, sortGaps, sortInputs, sortRules } from '../common/order.js';
 
 /** The `$id` of reports/schemas/report.schema.json (a URN: the project has no schema host). */
@@ -23,6 +24,11 @@ export function normaliseReport(report: RunReport): RunReport {
     gaps: sortGaps(report.gaps),
     summary: { bySeverity: counts.bySeverity, byProvider, byStatus: counts.byStatus },
   };
+}
+
+/** keywarden.json in chunks (its findings, gaps and inputs streamed one by one), for writing to disk. */
+export function renderChunks(report: RunReport): Iterable<string> {
+  return jsonChunks(normaliseReport(report), 2);
 }
 
 export function render(report: RunReport): string {

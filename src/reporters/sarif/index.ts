@@ -12,6 +12,7 @@ import { aggregateResult, toSarifResult } from './results.js';
 import { placeholderRuleMeta, toSarifRule, truncate } from './rules.js';
 import { groupRuns, type RunGroup, type RunGrouping } from './runs.js';
 import type { SarifLog, SarifNotification, SarifResult, SarifRun } from './types.js';
+import { jsonChunks } from '../json/chunks.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const MAX_RULES_PER_RUN = 25_000;
@@ -148,29 +149,66 @@ function buildRun(report: RunReport, group: RunGroup, budget: number, includeSup
   return { run, notes };
 }
 
-export function buildSarif(report: RunReport, options: SarifOptions = {}): SarifOutput {
-  const maxResults = options.maxResultsPerRun ?? GITHUB_MAX_RESULTS_PER_RUN;
-  const maxGzip = options.maxGzipBytes ?? GITHUB_MAX_GZIP_BYTES;
-  const includeSuppressed = options.includeSuppressed ?? false;
-  const { groups, notes: groupNotes } = groupRuns(report, sortFindings(report.findings), options.grouping ?? 'kind', options.categoryPrefix);
-  const budgets = groups.map(() => maxResults);
-  for (;;) {
-    const built = groups.map((g, i) => buildRun(report, g, budgets[i]!, includeSuppressed));
+/**
+ * The size loop shared by buildSarif (one string) and writeSarif (streamed to a file): every run
+ * starts with GitHub's result budget; while the file is too large gzipped, the run with the most
+ * results has its budget halved and the log is built again.
+ */
+export class SarifPlan {
+  readonly maxGzip: number;
+  private readonly groups: RunGroup[];
+  private readonly groupNotes: string[];
+  private readonly budgets: number[];
+  private readonly includeSuppressed: boolean;
+
+  constructor(private readonly report: RunReport, options: SarifOptions = {}) {
+    const maxResults = options.maxResultsPerRun ?? GITHUB_MAX_RESULTS_PER_RUN;
+    this.maxGzip = options.maxGzipBytes ?? GITHUB_MAX_GZIP_BYTES;
+    this.includeSuppressed = options.includeSuppressed ?? false;
+    const { groups, notes } = groupRuns(report, sortFindings(report.findings), options.grouping ?? 'kind', options.categoryPrefix);
+    this.groups = groups;
+    this.groupNotes = notes;
+    this.budgets = groups.map(() => maxResults);
+  }
+
+  /** The log under the current budgets, with its notes. */
+  attempt(): { log: SarifLog; notes: string[] } {
+    const built = this.groups.map((g, i) => buildRun(this.report, g, this.budgets[i]!, this.includeSuppressed));
     const log: SarifLog = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: built.map((b) => b.run) };
-    const text = `${JSON.stringify(log, null, 2)}\n`;
-    const gzipBytes = gzipSync(text).length;
-    const notes = [...groupNotes, ...built.flatMap((b) => b.notes)];
-    if (gzipBytes <= maxGzip) return { log, text, gzipBytes, notes };
-    // Too large: halve the budget of the run with the most results and render again.
+    return { log, notes: [...this.groupNotes, ...built.flatMap((b) => b.notes)] };
+  }
+
+  /**
+   * After an attempt of `gzipBytes` above the limit: halves the budget of the run with the most
+   * results and returns true, or adds a note and returns false when every result is already aggregated.
+   */
+  shrink(attempt: { log: SarifLog; notes: string[] }, gzipBytes: number): boolean {
+    const runs = attempt.log.runs;
     let largest = -1;
-    for (let i = 0; i < built.length; i++) {
-      if (budgets[i]! > 0 && (largest < 0 || built[i]!.run.results.length > built[largest]!.run.results.length)) largest = i;
+    for (let i = 0; i < runs.length; i++) {
+      if (this.budgets[i]! > 0 && (largest < 0 || runs[i]!.results.length > runs[largest]!.results.length)) largest = i;
     }
     if (largest < 0) {
-      notes.push(`SARIF is ${gzipBytes} bytes gzipped even with every result aggregated; GitHub's limit is ${maxGzip}.`);
-      return { log, text, gzipBytes, notes };
+      attempt.notes.push(`SARIF is ${gzipBytes} bytes gzipped even with every result aggregated; GitHub's limit is ${this.maxGzip}.`);
+      return false;
     }
-    budgets[largest] = Math.floor(Math.min(budgets[largest]!, built[largest]!.run.results.length) / 2);
+    this.budgets[largest] = Math.floor(Math.min(this.budgets[largest]!, runs[largest]!.results.length) / 2);
+    return true;
+  }
+}
+
+/** SARIF text in chunks: results are streamed one by one (runs[].results[] sit four levels down). */
+export function sarifChunks(log: SarifLog): Iterable<string> {
+  return jsonChunks(log, 4);
+}
+
+export function buildSarif(report: RunReport, options: SarifOptions = {}): SarifOutput {
+  const plan = new SarifPlan(report, options);
+  for (;;) {
+    const attempt = plan.attempt();
+    const text = `${JSON.stringify(attempt.log, null, 2)}\n`;
+    const gzipBytes = gzipSync(text).length;
+    if (gzipBytes <= plan.maxGzip || !plan.shrink(attempt, gzipBytes)) return { log: attempt.log, text, gzipBytes, notes: attempt.notes };
   }
 }
 

@@ -25,6 +25,10 @@ describe('writeReports', () => {
     const sarif = readFileSync(join(outDir, 'keywarden.sarif'), 'utf8');
     expect(sarif).toBe(REPORTERS.sarif.render(canonicalReport()).text);
     expect(result.written[0]!.bytes).toBe(Buffer.byteLength(sarif));
+    // JSON and SARIF are streamed to disk in chunks: the same bytes as the whole rendered text.
+    const json = readFileSync(join(outDir, 'keywarden.json'), 'utf8');
+    expect(json).toBe(REPORTERS.json.render(canonicalReport()).text);
+    expect(result.written[1]!.bytes).toBe(Buffer.byteLength(json));
     expect(result.notes.join('\n')).toMatch(/1 waived finding\(s\) left out of the SARIF/);
   });
 
