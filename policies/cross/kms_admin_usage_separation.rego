@@ -66,17 +66,29 @@ in_scope(k) if {
 }
 
 # Exact for role names and Azure permissions; glob for AWS action patterns (kms:* covers both sides).
-holds(s, rights) if {
-	some r in rights
-	some a in s.actions
-	lower(a) == lower(r)
-}
+# Rights are compared lower-cased (computed once, not per statement and action).
+admin_set := {lower(r) | some r in admin_rights}
+
+usage_set := {lower(r) | some r in usage_rights}
 
 holds(s, rights) if {
-	some r in rights
-	startswith(lower(r), "kms:")
-	access.grants_action(s, r)
+	some a in s.actions
+	lower(a) in rights
 }
+
+# An IAM wildcard action (kms:*, kms:Re*) covers the AWS rights it matches; only * and ? are
+# wildcards in IAM, so actions without them are settled by the equality above.
+holds(s, rights) if {
+	some a in s.actions
+	iam_wildcard(a)
+	some r in rights
+	startswith(r, "kms:")
+	access.action_covers(a, r)
+}
+
+iam_wildcard(a) if contains(a, "*")
+
+iam_wildcard(a) if contains(a, "?")
 
 principals_with(k, rights) := {p |
 	some s in access.statements(k)
@@ -95,7 +107,7 @@ deny contains result.fail_with(
 ) if {
 	some k in input.keys
 	in_scope(k)
-	some p in principals_with(k, admin_rights) & principals_with(k, usage_rights)
+	some p in principals_with(k, admin_set) & principals_with(k, usage_set)
 }
 
 deny contains result.unknown(keys.unknown_reason(k, ["access", "policy"]), k) if {

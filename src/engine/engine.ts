@@ -96,6 +96,14 @@ export class PolicyEngine {
 
   /** `timeoutMs`: wall-clock budget per rule; default `ruleBudgetMs(input)`. A rule over budget is a gap and unknown. */
   async evaluate(input: PolicyInput, options: { now: Date; timeoutMs?: number }): Promise<PolicyEvaluation> {
+    try {
+      return await this.evaluateRules(input, options);
+    } finally {
+      this.backend.release?.();
+    }
+  }
+
+  private async evaluateRules(input: PolicyInput, options: { now: Date; timeoutMs?: number }): Promise<PolicyEvaluation> {
     const opts = { now: options.now, timeoutMs: options.timeoutMs ?? ruleBudgetMs(input) };
     const index = new ResourceIndex(input);
     const present = new Set<Provider>(index.providers);

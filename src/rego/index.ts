@@ -9,6 +9,7 @@ import { compileModules, compileQuery, type CompiledModules } from './compiler/i
 import { isGeneratedVar, walkExpr } from './compiler/vars.js';
 import { RegoError, combineErrors } from './errors.js';
 import { Evaluator, type EvaluatorOptions } from './eval/evaluator.js';
+import { newCaches, type Caches } from './eval/context.js';
 import './eval/metadata.js';
 import { mayPrint } from './eval/order.js';
 import { parseModule, parseQuery } from './parser/index.js';
@@ -42,6 +43,25 @@ export interface QueryOptions {
   print?: (message: string) => void;
   /** Randomness for rand.intn/uuid.rfc4122, in [0, 1). */
   random?: () => number;
+  /**
+   * Queries that pass the same session and the same input, clock and strictness share the input's
+   * conversion, rule values and function results: a policy pack of many rules over one inventory
+   * then computes `keys.enabled(k)` once per key, not once per rule. A session that sees another
+   * input, clock or policy starts over, so sharing is never wrong, only sometimes useless. Without
+   * `now`, the session's queries all see the time of its first query.
+   */
+  session?: QuerySession;
+}
+
+/** Shared evaluation state for a series of queries over one input (see QueryOptions.session). */
+export class QuerySession {
+  /** @internal */
+  state: { policy: Policy; rawInput: unknown; input: Value | undefined; nowNs: bigint; strict: boolean; caches: Caches } | undefined;
+
+  /** Drops what the session holds (the converted input and every cached value). */
+  clear(): void {
+    this.state = undefined;
+  }
 }
 
 /** One METADATA block with the path it annotates (package or rule, without `data`). */
@@ -105,16 +125,21 @@ export class Policy {
         false,
       );
     }
+    const strict = opts.strictBuiltinErrors === true;
+    // A session without an explicit clock keeps the time of its first query (one evaluation, one now).
+    const now = opts.now === undefined && opts.session?.state?.policy === this ? opts.session.state.nowNs : nowNs(opts.now);
+    const shared = opts.session ? this.sessionState(opts.session, opts.input, now, strict) : undefined;
     const evalOpts: EvaluatorOptions = {
-      input: opts.input === undefined ? undefined : fromJS(opts.input),
+      input: shared ? shared.input : opts.input === undefined ? undefined : fromJS(opts.input),
       data: this.data,
-      strict: opts.strictBuiltinErrors === true,
+      strict,
       deadline: opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined,
       signal: opts.signal,
-      nowNs: nowNs(opts.now),
+      nowNs: now,
       print: opts.print ?? (() => undefined),
       random: opts.random ?? Math.random,
       orderedOnly: this.mayPrint(body),
+      ...(shared ? { caches: shared.caches } : {}),
     };
     try {
       return runBody(new Evaluator(this.compiled, evalOpts), body, names);
@@ -124,6 +149,14 @@ export class Policy {
       if (!(err instanceof RegoError) || err.code === 'eval_cancel_error' || !(err as ErrorWithRun).usedUnordered) throw err;
       return runBody(new Evaluator(this.compiled, { ...evalOpts, orderedOnly: true }), body, names);
     }
+  }
+
+  /** The session's state for this policy, input, clock and strictness (started over when any differs). */
+  private sessionState(session: QuerySession, rawInput: unknown, now: bigint, strict: boolean): NonNullable<QuerySession['state']> {
+    const s = session.state;
+    if (s && s.policy === this && s.rawInput === rawInput && s.nowNs === now && s.strict === strict) return s;
+    const input = rawInput === undefined ? undefined : fromJS(rawInput);
+    return (session.state = { policy: this, rawInput, input, nowNs: now, strict, caches: newCaches() });
   }
 
   private readonly printing = new WeakMap<Body, boolean>();

@@ -10,7 +10,7 @@ import { fnName } from '../compiler/safety.js';
 import { RegoError } from '../errors.js';
 import { RObject, RSet, equals, type Value } from '../value/types.js';
 import { callFunction, printCall } from './calls.js';
-import { newCaches, type EvalContext } from './context.js';
+import { newCaches, type Caches, type EvalContext } from './context.js';
 import { evalDataRef, evalIndex, isGroundish } from './refs.js';
 import { evalTemplate } from './template.js';
 import { evalWith } from './with.js';
@@ -32,6 +32,8 @@ export interface EvaluatorOptions {
   random: () => number;
   /** Iterate sets and objects in sorted order everywhere (programs whose output order is observable: print). */
   orderedOnly?: boolean;
+  /** Rule values and function results to start from (shared by a QuerySession's queries). */
+  caches?: Caches;
 }
 
 const NO_CONST = Symbol('no-const');
@@ -58,7 +60,7 @@ export class Evaluator {
     readonly compiled: CompiledModules,
     readonly opts: EvaluatorOptions,
   ) {
-    this.ctx = { input: opts.input, overrides: [], replacements: new Map(), caches: newCaches() };
+    this.ctx = { input: opts.input, overrides: [], replacements: new Map(), caches: opts.caches ?? newCaches() };
     const cache = new Map<string, Value>();
     this.bctx = {
       nowNs: () => opts.nowNs,

@@ -223,16 +223,11 @@ const structural = new WeakSet<RObject | RSet>();
 
 /** Calls a user function with argument values; memoised per context. */
 export function evalFunction(ev: Evaluator, node: RuleNode, args: Value[]): Value | undefined {
-  // Memoise calls with scalar arguments only: keying composite arguments costs more than it saves.
-  let memo: Map<string, Memo> | undefined;
-  let key = '';
-  if (args.every((a) => a === null || typeof a !== 'object')) {
-    memo = ev.ctx.caches.functions.get(node);
-    if (!memo) ev.ctx.caches.functions.set(node, (memo = new Map<string, Memo>()));
-    key = args.map(valueKey).join('\u0001');
-    const hit: Memo | undefined = memo.get(key);
-    if (hit !== undefined) return hit === UNDEFINED ? undefined : hit;
-  }
+  let memo = ev.ctx.caches.functions.get(node);
+  if (!memo) ev.ctx.caches.functions.set(node, (memo = new Map<unknown, Memo>()));
+  const key = argsKey(args);
+  const hit: Memo | undefined = memo.get(key);
+  if (hit !== undefined) return hit === UNDEFINED ? undefined : hit;
   let result: Value | undefined;
   const wasOrdered = ev.setOrdered(false);
   try {
@@ -240,8 +235,35 @@ export function evalFunction(ev: Evaluator, node: RuleNode, args: Value[]): Valu
   } finally {
     ev.ordered = wasOrdered;
   }
-  memo?.set(key, result === undefined ? UNDEFINED : result);
+  memo.set(key, result === undefined ? UNDEFINED : result);
   return result;
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+
+/**
+ * The memo key of a call's arguments. Composite arguments are keyed by identity (values are
+ * immutable, so the same object means the same value): a policy calling `keys.enabled(k)` for the
+ * same input key from many rules hits the memo, and hashing a whole key record is never needed.
+ * Equal composites built separately simply miss. A single composite argument is its own key.
+ */
+function argsKey(args: Value[]): unknown {
+  if (args.length === 1) {
+    const a = args[0]!;
+    return a !== null && typeof a === 'object' ? a : valueKey(a);
+  }
+  let key = '';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (i > 0) key += '\u0001';
+    if (a !== null && typeof a === 'object') {
+      let id = objectIds.get(a);
+      if (id === undefined) objectIds.set(a, (id = nextObjectId++));
+      key += '\u0002' + id;
+    } else key += typeof a === 'string' ? JSON.stringify(a) : valueKey(a); // no separator inside
+  }
+  return key;
 }
 
 function functionValue(ev: Evaluator, node: RuleNode, args: Value[]): Value | undefined {

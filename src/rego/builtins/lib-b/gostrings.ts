@@ -40,8 +40,12 @@ export function cutsetFn(cutset: string): (cp: number) => boolean {
   return (cp) => set.has(cp);
 }
 
+const NON_ASCII = /[^ -~\t\n\r]/u; // printable ASCII and common whitespace; anything else takes the general path
+
 /** unicode.ToLower/ToUpper rune by rune: multi-rune (full) mappings are not applied. */
 export function goCase(s: string, upper: boolean): string {
+  // ASCII (nearly every key name, action and tag): JavaScript's mapping is Go's there.
+  if (!NON_ASCII.test(s)) return upper ? s.toUpperCase() : s.toLowerCase();
   let out = '';
   for (const ch of s) {
     if (ch.charCodeAt(0) < 0x80) {
