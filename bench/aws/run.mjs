@@ -57,6 +57,8 @@ console.log(`ratio              ${(wall / bound).toFixed(2)}x (goal <= 1.30x)`);
 // sets on one core. Wall far above both means the process was starved by other load (see loadavg).
 const calls = [...server.counts.values()].reduce((a, b) => a + b, 0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const serverCpu = stats.cpu === undefined ? NaN : (stats.cpu.user + stats.cpu.system) / 1e6;
+console.log(`bench server CPU   ${serverCpu.toFixed(1)} s (${((1000 * serverCpu) / calls).toFixed(2)} ms per call, whole server process)`);
 console.log(`cpu per call       ${((1000 * cpuSeconds) / calls).toFixed(2)} ms; one-core CPU floor ${cpuSeconds.toFixed(1)} s = ${(cpuSeconds / bound).toFixed(2)}x the bound; loadavg ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
 
 function scaledRates(scale) {

@@ -7,6 +7,7 @@ import http from 'node:http';
 export const QUOTAS = { DescribeKey: 2000, GetKeyPolicy: 1000, GetKeyRotationStatus: 1000, ListAliases: 500, ListKeys: 500, ListGrants: 100 };
 export const DEFAULT_QUOTA = 100;
 const ACCOUNT = '111122223333';
+const CONSTANT_REPLIES = new Set(['DescribeCustomKeyStores', 'ListKeyRotations', 'GetKeyPolicy', 'ListResourceTags', 'GetKeyLastUsage']);
 
 export async function startBenchServer({ keysPerRegion, latencyMs, quotaScale = 1, now = () => performance.now() }) {
   const buckets = new Map();
@@ -47,6 +48,30 @@ export async function startBenchServer({ keysPerRegion, latencyMs, quotaScale = 
     ListResourceTags: () => ({ Tags: [{ TagKey: 'owner', TagValue: 'bench' }, { TagKey: 'env', TagValue: 'prod' }], Truncated: false }),
     GetKeyLastUsage: () => ({ TrackingStartDate: 1.7e9 }),
   };
+  // Every reply waits latencyMs: one timer for the queue of due replies (they fall due in arrival order)
+  // instead of one timer per request, so that the server's own CPU per call stays small next to the collector's.
+  const due = [];
+  let timer;
+  const flush = () => {
+    timer = undefined;
+    const t = now();
+    let i = 0;
+    while (i < due.length && due[i].at <= t) due[i++].send();
+    due.splice(0, i);
+    if (due.length > 0) timer = setTimeout(flush, Math.max(0, due[0].at - now()));
+  };
+  const delay = (send) => {
+    due.push({ at: now() + latencyMs, send });
+    timer ??= setTimeout(flush, latencyMs);
+  };
+  // Answers that do not depend on the request, serialised once.
+  const constant = new Map();
+  const serialise = (op, body, region) => {
+    if (!CONSTANT_REPLIES.has(op)) return JSON.stringify(handlers[op](body, region));
+    let text = constant.get(op);
+    if (text === undefined) constant.set(op, (text = JSON.stringify(handlers[op](body, region))));
+    return text;
+  };
   const server = http.createServer((req, res) => {
     let text = '';
     req.on('data', (c) => (text += c));
@@ -66,13 +91,13 @@ export async function startBenchServer({ keysPerRegion, latencyMs, quotaScale = 
           out = JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' });
         } else {
           counts.set(`${region}/${op}`, (counts.get(`${region}/${op}`) ?? 0) + 1);
-          out = JSON.stringify(handlers[op](JSON.parse(text || '{}'), region));
+          out = serialise(op, JSON.parse(text || '{}'), region);
         }
       }
-      setTimeout(() => {
+      delay(() => {
         res.writeHead(status, { 'content-type': type });
         res.end(out);
-      }, latencyMs);
+      });
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -107,7 +132,7 @@ if (process.send !== undefined && process.argv[2] === '--child') {
       server = await startBenchServer(msg.start);
       process.send({ url: server.url });
     } else if (msg.stop) {
-      const reply = { counts: [...server.counts], throttled: server.throttled };
+      const reply = { counts: [...server.counts], throttled: server.throttled, cpu: process.cpuUsage() };
       await server.close();
       process.send(reply, () => process.exit(0));
     }

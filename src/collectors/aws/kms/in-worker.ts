@@ -4,7 +4,7 @@
 // be copied to a thread (a static identity, a profile or the default chain; not a provider function)
 // and with the real clock (tests with an injected clock stay in-process).
 import { Worker } from 'node:worker_threads';
-import type { AwsClientOptions } from '../clients.js';
+import type { AwsClientOptions } from '../client-config.js';
 import type { KmsCollected } from './collect.js';
 import type { KmsReadOptions } from './read.js';
 

@@ -2,7 +2,7 @@
 // guarded, paced client: KMS quotas are per account and Region, so its pacers are exactly the ones an
 // in-process read would use. Posts { progress: [done, total] } while reading, then { result } or { error }.
 import { parentPort, workerData } from 'node:worker_threads';
-import { kmsClient } from '../clients.js';
+import { kmsClient } from '../kms-client.js';
 import { realPaceClock } from '../pace.js';
 import { collectKmsRegion } from './collect.js';
 import { paceKmsClient } from './quotas.js';
