@@ -44,7 +44,7 @@ interface TunableClient {
 
 /** Applies the per-call CPU savings below to a freshly built client; returns the same client. */
 export function tuneClient<C extends TunableClient>(client: C): C {
-  memoiseDefaultUserAgent(client.config as { defaultUserAgentProvider?: unknown });
+  memoiseDefaultUserAgent(client.config);
   withCacheableConfigLookups(client.config);
   return client;
 }
