@@ -42,7 +42,8 @@ export const breadth: Detector<BreadthParams, BreadthState> = {
       exactLimit: { type: 'integer', minimum: 1 },
     },
   ),
-  ...bucketedLifecycle<BreadthParams, BreadthState>((entities) => ({ entities, pending: [] }), judge),
+  // An empty bucket is below every threshold (minDistinct >= 2): judge returns 0 and queues no alert.
+  ...bucketedLifecycle<BreadthParams, BreadthState>((entities) => ({ entities, pending: [] }), judge, true),
   observe(state, e, params) {
     const ev = e.event;
     if (!ev.keyId || ev.viaService || ev.principal.type === 'service') return NO_ALERTS;

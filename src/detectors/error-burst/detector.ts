@@ -76,7 +76,8 @@ export const errorBurst: Detector<ErrorBurstParams, ErrorBurstState> = {
       breadthOperations: { type: 'integer', minimum: 2 },
     },
   ),
-  ...bucketedLifecycle<ErrorBurstParams, ErrorBurstState>((entities) => ({ entities, pending: [] }), judge),
+  // judge returns 0 at once for an empty bucket (no alert).
+  ...bucketedLifecycle<ErrorBurstParams, ErrorBurstState>((entities) => ({ entities, pending: [] }), judge, true),
   observe(state, e, params) {
     const ev = e.event;
     if (ev.outcome !== 'failure') return NO_ALERTS;

@@ -105,7 +105,8 @@ export const opSpike: Detector<OpSpikeParams, OpSpikeState> = {
       minCount: { type: 'number', minimum: 1 },
     },
   ),
-  ...bucketedLifecycle<OpSpikeParams, OpSpikeState>((entities) => ({ entities, pending: [], keys: newKeys() }), judge),
+  // An empty bucket is below every threshold (minCount >= 1): judge returns 0 and queues no alert.
+  ...bucketedLifecycle<OpSpikeParams, OpSpikeState>((entities) => ({ entities, pending: [], keys: newKeys() }), judge, true),
   observe(state, e, params) {
     const ev = e.event;
     if (ev.outcome !== 'success' || !classSet(params.operationClasses).has(ev.operation.class)) return NO_ALERTS;

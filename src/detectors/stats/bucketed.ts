@@ -6,7 +6,7 @@
 import type { Finding, KeyEvent } from '../../core/model.js';
 import { type Alert, type Evidence, DAY, iso, NO_ALERTS } from '../types.js';
 import { keyResource, principalResource, sourceResource } from '../resources.js';
-import { type Expectation, type SeasonalState, type SpikeTest, expectation, learn, newSeasonal, slotOf } from './seasonal.js';
+import { type Expectation, type SeasonalParams, type SeasonalState, type SpikeTest, expectation, learn, newSeasonal, slotOf } from './seasonal.js';
 
 export interface BucketEntity {
   /** Current bucket index (floor(time / bucketMs)). */
@@ -130,15 +130,41 @@ export function seriesOf(c: ClosedBucket): [string, number][] {
   return series;
 }
 
-/** Closes every entity bucket that ended at or before `now`; evicts entities idle for `idleMs`. */
-export function tickAll(entities: Map<string, BucketEntity>, now: number, bucketMs: number, alpha: number, idleMs: number, judge: (closed: ClosedBucket) => number): void {
+/**
+ * What advance() does to an entity whose bucket is empty (value 0) for a detector whose judge
+ * neither alerts on nor changes an empty bucket (it returns 0): learn zeros, shift the series.
+ * The hourly tick closes every entity's bucket, and most are empty, so this skips building the
+ * closed bucket, its expectation and the judge call for them.
+ */
+function closeEmpty(entity: BucketEntity, bucket: number, bucketMs: number, learning: SeasonalParams): void {
+  const start = entity.bucket * bucketMs;
+  const gap = Math.min(bucket - entity.bucket - 1, MAX_ZERO_FILL);
+  for (let i = 0; i <= gap; i++) {
+    learn(entity.seasonal, slotOf(start + i * bucketMs), 0, learning);
+    pushRecent(entity, 0);
+  }
+  entity.bucket = bucket;
+  entity.firstEventId = undefined;
+  entity.lastEventId = undefined;
+  entity.detail = undefined;
+}
+
+/**
+ * Closes every entity bucket that ended at or before `now`; evicts entities idle for `idleMs`.
+ * `emptyIsQuiet`: the judge returns 0 for an empty bucket and queues nothing (the upper-tail
+ * detectors), so empty buckets take the short path (closeEmpty) with the same result.
+ */
+export function tickAll(entities: Map<string, BucketEntity>, now: number, bucketMs: number, alpha: number, idleMs: number, judge: (closed: ClosedBucket) => number, emptyIsQuiet = false): void {
   const bucketNow = Math.floor(now / bucketMs);
+  const learning: SeasonalParams = { alpha };
   for (const [key, entity] of entities) {
     if (now - entity.lastSeen > idleMs) {
       entities.delete(key);
       continue;
     }
-    if (entity.bucket < bucketNow) advance(key, entity, bucketNow, bucketMs, alpha, judge);
+    if (entity.bucket >= bucketNow) continue;
+    if (emptyIsQuiet && entity.value === 0) closeEmpty(entity, bucketNow, bucketMs, learning);
+    else advance(key, entity, bucketNow, bucketMs, alpha, judge);
   }
 }
 
@@ -176,12 +202,15 @@ export function drain(state: BucketState): Alert[] {
   return out;
 }
 
-/** init, tick, snapshot, restore and size of a bucketed detector; `make` adds its own fields. */
-export function bucketedLifecycle<P extends BucketParams, S extends BucketState>(make: (entities: Map<string, BucketEntity>) => S, judge: Judge<P, S>) {
+/**
+ * init, tick, snapshot, restore and size of a bucketed detector; `make` adds its own fields.
+ * `emptyIsQuiet`: `judge` returns 0 and queues no alert for an empty bucket (see tickAll).
+ */
+export function bucketedLifecycle<P extends BucketParams, S extends BucketState>(make: (entities: Map<string, BucketEntity>) => S, judge: Judge<P, S>, emptyIsQuiet = false) {
   return {
     init: (): S => make(new Map()),
     tick(state: S, now: number, params: P): Alert[] {
-      tickAll(state.entities, now, params.bucketMinutes * 60_000, params.alpha, params.idleDays * DAY, (c) => judge(state, params, c));
+      tickAll(state.entities, now, params.bucketMinutes * 60_000, params.alpha, params.idleDays * DAY, (c) => judge(state, params, c), emptyIsQuiet);
       return drain(state);
     },
     snapshot: (state: S): unknown => ({ entities: [...state.entities] }),

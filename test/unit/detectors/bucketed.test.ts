@@ -73,3 +73,43 @@ describe('bucketed detectors', () => {
     expect(clippedValue({ value: 4 } as ClosedBucket, t, { minRatio: 3, expectedFloor: 2 })).toBe(4);
   });
 });
+
+describe('empty buckets on the tick (emptyIsQuiet)', () => {
+  it('learns exactly what judging every empty bucket learns, and still judges the full ones', () => {
+    const run = (emptyIsQuiet: boolean) => {
+      const judged: number[] = [];
+      const judge = (state: BucketState, _p: typeof params, c: ClosedBucket): number => {
+        judged.push(c.value);
+        if (c.value >= 3) queueAlert(state, c, c.entityKey, `burst of ${c.value}`, { observed: c.value, expected: 1, baseline: null, threshold: 3, score: 1 });
+        return c.value === 0 ? 0 : c.value - 0.5;
+      };
+      const life = bucketedLifecycle(() => ({ entities: new Map(), pending: [] }) as BucketState, judge, emptyIsQuiet);
+      const state = life.init();
+      const p = { bucketMinutes: 20, alpha: 0.3, idleDays: 30 };
+      const alerts: string[] = [];
+      const snapshots: string[] = [];
+      // Bursts, silences of hours and days (past the zero-fill cap of two weeks of buckets), ticks in between.
+      const times = [0, 5, 30, 31, 32, 33, 200, 201, 202, 60 * 24 * 5, 60 * 24 * 5 + 1, 60 * 24 * 9, 60 * 24 * 9 + 2];
+      let tickAt = T0;
+      for (const minutes of times) {
+        const t = T0 + minutes * 60_000;
+        for (; tickAt + HOUR <= t; tickAt += HOUR * (tickAt > T0 + 6 * 86_400_000 ? 30 : 1)) {
+          alerts.push(...life.tick(state, tickAt, p).map((a) => a.message));
+          snapshots.push(JSON.stringify(life.snapshot(state)));
+        }
+        entityAt(state, p, judge, 'p|app', t, ev, principalLabel).value++;
+        entityAt(state, p, judge, 'k|key', t, ev, principalLabel).value += 2;
+      }
+      alerts.push(...life.tick(state, T0 + 10 * 86_400_000, p).map((a) => a.message), ...drain(state).map((a) => a.message));
+      snapshots.push(JSON.stringify(life.snapshot(state)));
+      return { snapshots, alerts, full: judged.filter((v) => v > 0) };
+    };
+    const eager = run(false);
+    const quiet = run(true);
+    expect(quiet.snapshots).toEqual(eager.snapshots);
+    expect(eager.snapshots.length).toBeGreaterThan(100);
+    expect(quiet.alerts).toEqual(eager.alerts);
+    expect(quiet.full).toEqual(eager.full);
+    expect(eager.alerts.length).toBeGreaterThan(0);
+  });
+});
