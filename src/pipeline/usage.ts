@@ -26,23 +26,26 @@ export class UsageAccumulator {
     this.events++;
     if (this.earliest === undefined || e.time < this.earliest) this.earliest = e.time;
     if (this.latest === undefined || e.time > this.latest) this.latest = e.time;
-    for (const id of [e.keyId, ...(e.otherKeyIds ?? [])]) {
-      if (!id) continue;
-      let u = this.byKey.get(id);
-      if (!u) {
-        u = { events: 0, cryptoEvents: 0, failures: 0, firstSeen: e.time, lastSeen: e.time, principals: 0, operations: {}, principalSet: new Set() };
-        this.byKey.set(id, u);
-      }
-      u.events++;
-      if (e.time < u.firstSeen) u.firstSeen = e.time;
-      if (e.time > u.lastSeen) u.lastSeen = e.time;
-      if (e.outcome === 'failure') u.failures++;
-      u.operations[e.operation.class] = (u.operations[e.operation.class] ?? 0) + 1;
-      if (u.principalSet.size < 1000) u.principalSet.add(e.principal.id);
-      if (CRYPTO.has(e.operation.class) && e.outcome === 'success') {
-        u.cryptoEvents++;
-        if (!u.lastCryptoUseAt || e.time > u.lastCryptoUseAt) u.lastCryptoUseAt = e.time;
-      }
+    // The event's key, then any others it names (re-encrypt): no array is built per event.
+    if (e.keyId) this.count(e.keyId, e);
+    if (e.otherKeyIds) for (const id of e.otherKeyIds) if (id) this.count(id, e);
+  }
+
+  private count(id: string, e: KeyEvent): void {
+    let u = this.byKey.get(id);
+    if (!u) {
+      u = { events: 0, cryptoEvents: 0, failures: 0, firstSeen: e.time, lastSeen: e.time, principals: 0, operations: {}, principalSet: new Set() };
+      this.byKey.set(id, u);
+    }
+    u.events++;
+    if (e.time < u.firstSeen) u.firstSeen = e.time;
+    if (e.time > u.lastSeen) u.lastSeen = e.time;
+    if (e.outcome === 'failure') u.failures++;
+    u.operations[e.operation.class] = (u.operations[e.operation.class] ?? 0) + 1;
+    if (u.principalSet.size < 1000) u.principalSet.add(e.principal.id);
+    if (CRYPTO.has(e.operation.class) && e.outcome === 'success') {
+      u.cryptoEvents++;
+      if (!u.lastCryptoUseAt || e.time > u.lastCryptoUseAt) u.lastCryptoUseAt = e.time;
     }
   }
 
