@@ -83,7 +83,7 @@ describe('empty buckets on the tick (emptyIsQuiet)', () => {
         if (c.value >= 3) queueAlert(state, c, c.entityKey, `burst of ${c.value}`, { observed: c.value, expected: 1, baseline: null, threshold: 3, score: 1 });
         return c.value === 0 ? 0 : c.value - 0.5;
       };
-      const life = bucketedLifecycle(() => ({ entities: new Map(), pending: [] }) as BucketState, judge, emptyIsQuiet);
+      const life = bucketedLifecycle(() => ({ entities: new Map(), pending: [] }), judge, emptyIsQuiet);
       const state = life.init();
       const p = { bucketMinutes: 20, alpha: 0.3, idleDays: 30 };
       const alerts: string[] = [];
