@@ -100,10 +100,15 @@ cannot_auto_rotate(k) if {
 }
 
 # --- tags --------------------------------------------------------------------------------------
-# Tag value by name, case-insensitively on the name.
-tag(k, name) := v if {
-	some key, v in object.get(k, "tags", {})
-	lower(key) == lower(name)
+# Tag value by name, case-insensitively on the name. The lower-cased tag map is built once per key
+# (memoised), so the many tag lookups of a policy pack are map reads; where two tag names differ
+# only in case (Owner and owner), the first in sorted order wins rather than failing the check.
+tag(k, name) := tags_by_lower_name(k)[lower(name)]
+
+tags_by_lower_name(k) := {lower(key): tags[key] |
+	tags := object.get(k, "tags", {})
+	some key, _ in tags
+	key == min({other | some other, _ in tags; lower(other) == lower(key)})
 }
 
 has_tag(k, name) if {

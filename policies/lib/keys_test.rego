@@ -57,6 +57,13 @@ test_tags_case_insensitive if {
 	not keys.has_tag({"tags": {"owner": " "}}, "owner")
 }
 
+test_tag_names_differing_only_in_case if {
+	k := {"tags": {"owner": "b-team", "Owner": "a-team"}}
+	keys.tag(k, "OWNER") == "a-team"
+	not keys.tag(k, "missing")
+	not keys.tag({}, "owner")
+}
+
 test_exempt_tag if {
 	k := {"tags": {"keywarden-exempt": "ec-curve-allowed, key-type-allowed"}}
 	keys.exempt(k, "key-type-allowed")

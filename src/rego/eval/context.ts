@@ -18,8 +18,8 @@ export type Memo = Value | typeof UNDEFINED;
 
 export interface Caches {
   nodes: Map<RuleNode, Memo>;
-  /** Per function: results by argument key (see `argsKey` in rules.ts). */
-  functions: Map<RuleNode, Map<unknown, Memo>>;
+  /** Per function: results in nested Maps, one level per argument (see evalFunction in rules.ts). */
+  functions: Map<RuleNode, Map<unknown, unknown>>;
   inProgress: Set<RuleNode>;
   /** Values of fully constant data refs (`data.pkg.rule`), by ref term list. */
   staticRefs: Map<Term[], Memo>;

@@ -224,9 +224,19 @@ const structural = new WeakSet<RObject | RSet>();
 /** Calls a user function with argument values; memoised per context. */
 export function evalFunction(ev: Evaluator, node: RuleNode, args: Value[]): Value | undefined {
   let memo = ev.ctx.caches.functions.get(node);
-  if (!memo) ev.ctx.caches.functions.set(node, (memo = new Map<unknown, Memo>()));
-  const key = argsKey(args);
-  const hit: Memo | undefined = memo.get(key);
+  if (!memo) ev.ctx.caches.functions.set(node, (memo = new Map<unknown, unknown>()));
+  // One Map level per argument, keyed by the argument itself: scalars by value (a Map key compares
+  // strings and numbers by value), composites by identity (values are immutable, so the same object
+  // is the same value; equal composites built separately simply miss). No key is ever built, and a
+  // policy calling keys.enabled(k) for the same input key from many rules hits the memo.
+  const last = args.length - 1;
+  for (let i = 0; i < last; i++) {
+    let next = memo.get(args[i]) as Map<unknown, unknown> | undefined;
+    if (!next) memo.set(args[i], (next = new Map<unknown, unknown>()));
+    memo = next;
+  }
+  const leafKey = last >= 0 ? args[last] : NO_ARGS;
+  const hit = memo.get(leafKey) as Memo | undefined;
   if (hit !== undefined) return hit === UNDEFINED ? undefined : hit;
   let result: Value | undefined;
   const wasOrdered = ev.setOrdered(false);
@@ -235,36 +245,11 @@ export function evalFunction(ev: Evaluator, node: RuleNode, args: Value[]): Valu
   } finally {
     ev.ordered = wasOrdered;
   }
-  memo.set(key, result === undefined ? UNDEFINED : result);
+  memo.set(leafKey, result === undefined ? UNDEFINED : result);
   return result;
 }
 
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 0;
-
-/**
- * The memo key of a call's arguments. Composite arguments are keyed by identity (values are
- * immutable, so the same object means the same value): a policy calling `keys.enabled(k)` for the
- * same input key from many rules hits the memo, and hashing a whole key record is never needed.
- * Equal composites built separately simply miss. A single composite argument is its own key.
- */
-function argsKey(args: Value[]): unknown {
-  if (args.length === 1) {
-    const a = args[0]!;
-    return a !== null && typeof a === 'object' ? a : valueKey(a);
-  }
-  let key = '';
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (i > 0) key += '\u0001';
-    if (a !== null && typeof a === 'object') {
-      let id = objectIds.get(a);
-      if (id === undefined) objectIds.set(a, (id = nextObjectId++));
-      key += '\u0002' + id;
-    } else key += typeof a === 'string' ? JSON.stringify(a) : valueKey(a); // no separator inside
-  }
-  return key;
-}
+const NO_ARGS = Symbol('no-args');
 
 function functionValue(ev: Evaluator, node: RuleNode, args: Value[]): Value | undefined {
   let result: Value | undefined;
