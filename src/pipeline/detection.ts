@@ -55,7 +55,15 @@ export const defaultDetectionFactory: DetectionFactory = (opts) => {
     observe: (e) => detection.observe(e),
     finish: (now) => {
       const r = detection.finish(now);
-      return { findings: r.findings, snapshot: r.snapshot, stats: { ...r.stats }, gaps: [] };
+      // The snapshot stays lazy (read only when a state file stores it): see createDetection.
+      return {
+        findings: r.findings,
+        get snapshot() {
+          return r.snapshot;
+        },
+        stats: { ...r.stats },
+        gaps: [],
+      };
     },
   });
 };

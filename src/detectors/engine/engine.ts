@@ -255,16 +255,30 @@ export function createDetection(options: DetectionOptions): DetectionRun {
       findings.sort((a, b) => (a.window!.start < b.window!.start ? -1 : a.window!.start > b.window!.start ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
       for (const f of findings) stats.findings[f.ruleId] = (stats.findings[f.ruleId] ?? 0) + 1;
       for (const inst of instances) stats.entities[inst.key] = inst.detector.size(inst.state);
-      const snapshot: DetectionSnapshot = {
-        version: 1,
-        watermark: Number.isFinite(clock.watermark) ? clock.watermark : 0,
-        sources: Object.fromEntries(
-          [...sources].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, m]) => [k, { lastTime: m.lastTime, recentIds: recentIds(m) }]),
-        ),
-        detectors: Object.fromEntries(instances.map((i) => [i.key, i.detector.snapshot(i.state)])),
-        incidents: [...folder.open.values()].map((inc) => ({ ...inc, touched: false })),
+      // The snapshot (every entity of every detector: gigabytes as JSON at 100,000 keys) is built on
+      // first read only: a scan without a state file never reads it. Nothing changes after finish().
+      let snapshot: DetectionSnapshot | undefined;
+      const takeSnapshot = (): DetectionSnapshot => {
+        snapshot ??= JSON.parse(
+          JSON.stringify({
+            version: 1,
+            watermark: Number.isFinite(clock.watermark) ? clock.watermark : 0,
+            sources: Object.fromEntries(
+              [...sources].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, m]) => [k, { lastTime: m.lastTime, recentIds: recentIds(m) }]),
+            ),
+            detectors: Object.fromEntries(instances.map((i) => [i.key, i.detector.snapshot(i.state)])),
+            incidents: [...folder.open.values()].map((inc) => ({ ...inc, touched: false })),
+          } satisfies DetectionSnapshot),
+        ) as DetectionSnapshot;
+        return snapshot;
       };
-      return { findings, snapshot: JSON.parse(JSON.stringify(snapshot)) as DetectionSnapshot, stats };
+      return {
+        findings,
+        get snapshot() {
+          return takeSnapshot();
+        },
+        stats,
+      };
     },
   };
 }

@@ -100,3 +100,18 @@ describe('access widening', () => {
     expect(grantsOutside({ bindings: [{ members: ['allUsers'] }] }, []).public).toBe(true);
   });
 });
+
+describe('snapshot on demand', () => {
+  it('is built when first read, plain JSON, the same object on every read, and resumes a run', () => {
+    const events = Array.from({ length: 48 }, (_, i) => ev(i * 30, { sourceIp: '1.1.1.1' }));
+    const whole = detect(events);
+    const first = detect(events.slice(0, 30));
+    const snapshot = first.snapshot;
+    expect(first.snapshot).toBe(snapshot);
+    expect(JSON.parse(JSON.stringify(snapshot))).toStrictEqual(snapshot);
+    expect(snapshot.version).toBe(1);
+    expect(Object.keys(snapshot.detectors).length).toBeGreaterThan(0);
+    const resumed = detect(events.slice(30), rules, { baseline: snapshot });
+    expect(JSON.stringify(resumed.snapshot.detectors)).toBe(JSON.stringify(whole.snapshot.detectors));
+  });
+});
