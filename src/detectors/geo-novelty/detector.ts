@@ -3,6 +3,14 @@
 // last-seen time (bounded), first-seen time and event count.
 import { type Alert, type Detector, DAY, iso, NO_ALERTS } from '../types.js';
 import { principalResource } from '../resources.js';
+import { noteNew, sweepIdle } from '../stats/idle-sweep.js';
+
+/** The latest time any value of the principal was seen (-Infinity with none). */
+function latestSeen(p: { seen: Record<string, number> }): number {
+  let latest = -Infinity;
+  for (const v in p.seen) latest = Math.max(latest, p.seen[v]!);
+  return latest;
+}
 
 export interface GeoNoveltyParams {
   attribute: 'country' | 'asn';
@@ -54,6 +62,7 @@ export const geoNovelty: Detector<GeoNoveltyParams, GeoNoveltyState> = {
     if (!p) {
       p = { born: e.time, events: 0, seen: {} };
       state.principals.set(ev.principal.id, p);
+      noteNew(state.principals, e.time);
     }
     p.events++;
     const last = p.seen[value];
@@ -97,9 +106,8 @@ export const geoNovelty: Detector<GeoNoveltyParams, GeoNoveltyState> = {
   },
   tick(state, now, params) {
     // Forget principals whose every value expired: memory stays bounded by active principals.
-    for (const [id, p] of state.principals) {
-      if (Object.values(p.seen).every((t) => now - t > params.ttlDays * DAY)) state.principals.delete(id);
-    }
+    // A principal goes when every value expired, that is when its latest value did.
+    sweepIdle(state.principals, now, params.ttlDays * DAY, latestSeen, (id) => state.principals.delete(id));
     return NO_ALERTS;
   },
   snapshot: (state) => ({ principals: [...state.principals] }),

@@ -4,6 +4,9 @@
 import { type Alert, type Detector, DAY, iso, NO_ALERTS } from '../types.js';
 import { keyResource, accountFromArn } from '../resources.js';
 import { BloomFilter } from '../stats/bloom.js';
+import { noteNew, sweepIdle } from '../stats/idle-sweep.js';
+
+const lastSeenOf = (k: { lastSeen: number }): number => k.lastSeen;
 
 export interface NewPrincipalParams {
   warmupDays: number;
@@ -51,6 +54,7 @@ export const newPrincipal: Detector<NewPrincipalParams, NewPrincipalState> = {
     if (!k) {
       k = { born: e.time, lastSeen: e.time, principals: [] };
       state.keys.set(ev.keyId, k);
+      noteNew(state.keys, e.time);
     }
     k.lastSeen = Math.max(k.lastSeen, e.time);
     const id = ev.principal.id;
@@ -94,12 +98,10 @@ export const newPrincipal: Detector<NewPrincipalParams, NewPrincipalState> = {
     return [alert];
   },
   tick(state, now, params) {
-    for (const [id, k] of state.keys) {
-      if (now - k.lastSeen > params.idleDays * DAY) {
-        state.keys.delete(id);
-        state.blooms.delete(id);
-      }
-    }
+    sweepIdle(state.keys, now, params.idleDays * DAY, lastSeenOf, (id) => {
+      state.keys.delete(id);
+      state.blooms.delete(id);
+    });
     return NO_ALERTS;
   },
   snapshot: (state) => ({
