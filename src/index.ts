@@ -12,7 +12,8 @@ export type { PolicyEvaluation, PolicyInput, EngineBackend, PolicyModule } from 
 export { loadConfig, parseConfig, applyWaivers, resolveProfile, BUILTIN_PROFILES, type KeywardenConfig, type Thresholds, type Waiver } from './config/index.js';
 export { StateStore, DEFAULT_STATE_FILE } from './state/index.js';
 export { readInventory, writeInventory, mergeInventories } from './inventory/index.js';
-export { readLogs } from './logs/index.js';
+// readLogsInTimeOrder is what scans use (one pass in event time); readLogs reads in path order.
+export { readLogs, readLogsInTimeOrder, type TimeOrderOptions, type TimeOrderedResult } from './logs/index.js';
 export { writeReports, renderConsoleSummary } from './reporters/index.js';
 export { systemClock, fixedClock, manualClock, type Clock } from './core/clock.js';
 export { ToolError, type ToolErrorCode } from './core/errors.js';
