@@ -2,12 +2,15 @@
 // KMS-like request quotas. Reports wall time against the lower bound the quotas impose (successful
 // calls per operation / quota, slowest operation, Regions in parallel). Needs `npm run build`.
 //   node bench/aws/run.mjs [--keys 10000] [--latency 20] [--quota-scale 1] [--no-workers]
+// See also per-call.mjs: CPU per call of one client, with and without the SDK.
 // Measured 2026-11-28 on the shared 2-core dev machine, load average 17-22: 10,000 keys -> 70,221
 // calls, 0 throttled, quota bound 33.3 s, wall 1189 s (35.7x) with 103.8 s of collector CPU
 // (1.48 ms per call; the process got 10% of a core). The CPU alone is 3.1x the bound on one core:
 // the SDK's per-call work (middleware, serde, SigV4, endpoint rules), socket writes and GC. See
 // docs/aws.md "Speed". Final build, load 15.7: 263 s (7.9x), 90.6 s CPU (1.29 ms/call), 0 throttled.
 // Cached middleware stacks, load 9-11: 191 s (5.7x, 1.24 ms/call); plus a worker per Region: 117 s (3.5x); at load 6: 71 s (2.1x).
+// 2026-11-29, tuned clients (client-config.ts), load 7-11: 94.8 s (2.84x, 1.03 ms/call) to 158 s; same-load A/B:
+// 1.12-1.15 ms/call vs 1.38 before. The bench server's own CPU is now printed (about 0.2 ms/call).
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fork } from 'node:child_process';
