@@ -9,8 +9,8 @@
 // the SDK's per-call work (middleware, serde, SigV4, endpoint rules), socket writes and GC. See
 // docs/aws.md "Speed". Final build, load 15.7: 263 s (7.9x), 90.6 s CPU (1.29 ms/call), 0 throttled.
 // Cached middleware stacks, load 9-11: 191 s (5.7x, 1.24 ms/call); plus a worker per Region: 117 s (3.5x); at load 6: 71 s (2.1x).
-// 2026-11-29, tuned clients (client-config.ts), load 7-11: 94.8 s (2.84x, 1.03 ms/call) to 158 s; same-load A/B:
-// 1.12-1.15 ms/call vs 1.38 before. The bench server's own CPU is now printed (about 0.2 ms/call).
+// 2026-11-29, tuned clients (client-config.ts), load 5-11: 94.8 s (2.84x) best, final build 130.6-164.8 s;
+// 1.03-1.23 ms/call vs 1.38 for the previous build at the same load. The server's CPU is printed too (~0.2 ms/call).
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fork } from 'node:child_process';
