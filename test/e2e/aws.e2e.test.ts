@@ -1,7 +1,6 @@
 // End to end: the built CLI scans and collects AWS (--provider aws) against the local AWS server, with
 // the endpoint and dummy credentials only in the environment, as a user would point it at a VPC
 // endpoint. The CLI runs as a child process (asynchronously: the server lives in this process).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +12,8 @@ import { fakeKey, installFakeKms } from '../support/aws-server/kms.js';
 import { installFakeOrg } from '../support/aws-server/org.js';
 import { installFakeCloudTrail, installFakeLookupEvents } from '../support/aws-server/cloudtrail.js';
 import { installFakeIam, installFakeRegions } from '../support/aws-server/iam-ec2.js';
-import type { CliRun } from './cli.js';
-import { BIN, ensureBuilt } from './global-setup.js';
+import { keywardenAsync, type CliRun } from './cli.js';
+import { ensureBuilt } from './global-setup.js';
 
 const ME = '111122223333';
 const R = 'eu-west-1';
@@ -34,19 +33,7 @@ function run(args: string[], cwd: string, server: AwsJsonServer): Promise<CliRun
     CI: 'true',
   };
   for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE']) delete env[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+  return keywardenAsync(args, cwd, env);
 }
 
 describe('keywarden with --provider aws against a local AWS endpoint', () => {

@@ -2,7 +2,6 @@
 // DefaultAzureCredential gets its tokens from the server's managed-identity endpoint (IDENTITY_ENDPOINT,
 // as on App Service), the endpoints come from KEYWARDEN_AZURE_*_ENDPOINT and the TLS trust from
 // NODE_EXTRA_CA_CERTS, exactly as a user would configure a sovereign cloud or a private link.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +10,8 @@ import type { RunReport } from '../../src/core/model.js';
 import { validateInventory } from '../../src/inventory/index.js';
 import { fixtureEstate, SUB_A, SUB_DENIED, WORKSPACE } from '../support/azure-server/estate.mjs';
 import { startAzureServer, type AzureTestServer } from '../support/azure-server/server.mjs';
-import type { CliRun } from './cli.js';
-import { BIN, ensureBuilt } from './global-setup.js';
+import { keywardenAsync, type CliRun } from './cli.js';
+import { ensureBuilt } from './global-setup.js';
 
 let server: AzureTestServer;
 const tmp = () => mkdtempSync(join(tmpdir(), 'kw-e2e-azure-'));
@@ -29,19 +28,7 @@ function run(args: string[], cwd: string): Promise<CliRun> {
     KEYWARDEN_AZURE_LOCAL_VAULTS: '1',
     NODE_EXTRA_CA_CERTS: server.certPath,
   });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+  return keywardenAsync(args, cwd, env, 170_000);
 }
 
 beforeAll(async () => {

@@ -3,7 +3,6 @@
 // file (locally generated RSA key) and the endpoints from KEYWARDEN_GCP_*. The scan gives GCP policy
 // findings, anomalies from the Cloud KMS audit logs, usage, and gaps for what was denied; nothing
 // but allowlisted reads reaches the server, and no key material or token appears in any output.
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,26 +12,14 @@ import type { Inventory, RunReport } from '../../src/core/model.js';
 import { assertReadOnlyRequest } from '../../src/collectors/gcp/guard.js';
 import { acmeEstate } from '../support/gcp-server/estate.js';
 import { startGcpServer, type GcpServer } from '../support/gcp-server/server.js';
-import type { CliRun } from './cli.js';
-import { BIN, ensureBuilt } from './global-setup.js';
+import { keywardenAsync, type CliRun } from './cli.js';
+import { ensureBuilt } from './global-setup.js';
 
 const RING = 'projects/acme-kms-prod/locations/europe-west1/keyRings/payments';
 
 /** The built CLI, asynchronously: the local server runs in this process and must keep answering. */
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+  return keywardenAsync(args, cwd, env);
 }
 
 describe('keywarden --provider gcp against a local Google Cloud REST server', () => {
